@@ -1,0 +1,39 @@
+package io.flotilla.ipc;
+
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
+import java.nio.file.Path;
+
+/**
+ * Opens the Chronicle queues of a pool directory, all with the same settings, so that every process maps them the
+ * same way.
+ */
+public final class ChronicleQueues
+{
+    /** Size of one memory-mapped block of a queue file. */
+    public static final long BLOCK_SIZE = 16L << 20;
+    /** Largest envelope one excerpt holds: Chronicle keeps a message within a quarter of a block. */
+    public static final int MAX_EXCERPT_LENGTH = (int)(BLOCK_SIZE / 4);
+
+    private ChronicleQueues()
+    {
+    }
+
+    /**
+     * @param dir the queue's directory, created if missing.
+     * @return the queue; close it before the pool directory is removed.
+     */
+    public static SingleChronicleQueue open(final Path dir)
+    {
+        ChronicleLogging.install();
+        return SingleChronicleQueueBuilder.binary(dir)
+            .rollCycle(RollCycles.FAST_DAILY)
+            .blockSize(BLOCK_SIZE)
+            // the queues carry work between live processes; no msync on the hot path or at close
+            .syncMode(SyncMode.NONE)
+            .build();
+    }
+}

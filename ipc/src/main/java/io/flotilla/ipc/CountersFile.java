@@ -1,0 +1,319 @@
+package io.flotilla.ipc;
+
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import static io.flotilla.ipc.CountersLayout.*;
+
+/**
+ * {@code counters.dat} mapped into this process: claim cursors, process states and heartbeats, in-flight tables.
+ * Layout and who writes what: {@link CountersLayout}. Thread-safe: every access is an atomic operation on the
+ * mapped memory. Close it to unmap.
+ */
+public final class CountersFile implements AutoCloseable
+{
+    private final Path file;
+    private final MappedByteBuffer mapped;
+    private final UnsafeBuffer buffer;
+    private final int shardCount;
+    private final int workerSlots;
+    private final int inFlightCapacity;
+    private final InFlightTable[] inFlightTables;
+    private boolean closed;
+
+    private CountersFile(final Path file, final MappedByteBuffer mapped)
+    {
+        this.file = file;
+        this.mapped = mapped;
+        this.buffer = new UnsafeBuffer(mapped);
+        this.shardCount = buffer.getInt(SHARD_COUNT_OFFSET);
+        this.workerSlots = buffer.getInt(WORKER_SLOTS_OFFSET);
+        this.inFlightCapacity = buffer.getInt(IN_FLIGHT_CAPACITY_OFFSET);
+        this.inFlightTables = new InFlightTable[workerSlots + 1];
+        for (int slot = 0; slot <= workerSlots; slot++)
+        {
+            inFlightTables[slot] = new InFlightTable(
+                buffer, slotOffset(shardCount, inFlightCapacity, slot) + SLOT_FIELDS_LENGTH, inFlightCapacity);
+        }
+    }
+
+    /**
+     * Creates and maps a new counters file; the parent does this once per pool.
+     *
+     * @param file             the file, which must not exist.
+     * @param shardCount       number of work queues.
+     * @param workerSlots      number of worker slots (the parent's slot 0 comes in addition).
+     * @param inFlightCapacity in-flight table entries per slot, at least the tasks a worker runs at once.
+     */
+    public static CountersFile create(final Path file, final int shardCount, final int workerSlots, final int inFlightCapacity)
+    {
+        checkRange("shardCount", shardCount, 1, MAX_SHARDS);
+        checkRange("workerSlots", workerSlots, 1, MAX_WORKER_SLOTS);
+        checkRange("inFlightCapacity", inFlightCapacity, 1, MAX_IN_FLIGHT_CAPACITY);
+        if (Files.exists(file))
+        {
+            throw new IpcException("counters file already exists: path=" + file);
+        }
+
+        final long length = fileLength(shardCount, workerSlots, inFlightCapacity);
+        final MappedByteBuffer mapped = IoUtil.mapNewFile(file.toFile(), length, true);
+        final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
+        buffer.putInt(VERSION_OFFSET, VERSION);
+        buffer.putInt(SHARD_COUNT_OFFSET, shardCount);
+        buffer.putInt(WORKER_SLOTS_OFFSET, workerSlots);
+        buffer.putInt(IN_FLIGHT_CAPACITY_OFFSET, inFlightCapacity);
+        buffer.putLong(CREATED_EPOCH_MS_OFFSET, System.currentTimeMillis());
+        buffer.putLong(PARENT_PID_OFFSET, ProcessHandle.current().pid());
+        buffer.putLong(FILE_LENGTH_OFFSET, length);
+        // magic last: a reader that sees it sees a whole header
+        buffer.putLongVolatile(MAGIC_OFFSET, MAGIC);
+        return new CountersFile(file, mapped);
+    }
+
+    /**
+     * Maps an existing counters file, as a worker or a tool does, and checks its header.
+     *
+     * @throws IpcException naming the path and the problem when the file is not a counters file of this version.
+     */
+    public static CountersFile open(final Path file)
+    {
+        final long fileSize;
+        try
+        {
+            fileSize = Files.size(file);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new IpcException("counters file missing: path=" + file);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read counters file: path=" + file, ex);
+        }
+        if (fileSize < HEADER_LENGTH)
+        {
+            throw new IpcException("corrupt counters file: path=" + file + ", length=" + fileSize +
+                ", shorter than its header (" + HEADER_LENGTH + ")");
+        }
+
+        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file.toFile(), FileChannel.MapMode.READ_WRITE, "counters");
+        final UnsafeBuffer header = new UnsafeBuffer(mapped);
+        String problem = null;
+        final long magic = header.getLongVolatile(MAGIC_OFFSET);
+        if (MAGIC != magic)
+        {
+            problem = "magic=0x" + Long.toHexString(magic) + ", expected=0x" + Long.toHexString(MAGIC);
+        }
+        else if (VERSION != header.getInt(VERSION_OFFSET))
+        {
+            problem = "version=" + header.getInt(VERSION_OFFSET) + ", expected=" + VERSION;
+        }
+        else if (header.getLong(FILE_LENGTH_OFFSET) != fileSize ||
+            fileSize != fileLength(header.getInt(SHARD_COUNT_OFFSET), header.getInt(WORKER_SLOTS_OFFSET),
+            header.getInt(IN_FLIGHT_CAPACITY_OFFSET)))
+        {
+            problem = "length=" + fileSize + ", header says " + header.getLong(FILE_LENGTH_OFFSET);
+        }
+        if (null != problem)
+        {
+            IoUtil.unmap(mapped);
+            throw new IpcException("corrupt counters file: path=" + file + ", " + problem);
+        }
+        return new CountersFile(file, mapped);
+    }
+
+    public Path file()
+    {
+        return file;
+    }
+
+    public int shardCount()
+    {
+        return shardCount;
+    }
+
+    public int workerSlots()
+    {
+        return workerSlots;
+    }
+
+    public int inFlightCapacity()
+    {
+        return inFlightCapacity;
+    }
+
+    public long parentPid()
+    {
+        return buffer.getLong(PARENT_PID_OFFSET);
+    }
+
+    public long createdEpochMs()
+    {
+        return buffer.getLong(CREATED_EPOCH_MS_OFFSET);
+    }
+
+    /** @return ordinal of the next unclaimed excerpt of that shard's work queue. */
+    public long claimCursor(final int shard)
+    {
+        return buffer.getLongVolatile(shardOffset(checkShard(shard)) + CLAIM_CURSOR_OFFSET);
+    }
+
+    /** @return whether this caller moved the cursor from {@code expected} to {@code expected + 1}. */
+    public boolean claim(final int shard, final long expected)
+    {
+        return buffer.compareAndSetLong(shardOffset(shard) + CLAIM_CURSOR_OFFSET, expected, expected + 1);
+    }
+
+    public ProcessState state(final int slot)
+    {
+        return ProcessState.fromCode(buffer.getLongVolatile(slotField(slot, STATE_OFFSET)));
+    }
+
+    public void state(final int slot, final ProcessState state)
+    {
+        buffer.putLongVolatile(slotField(slot, STATE_OFFSET), state.code());
+    }
+
+    public long pid(final int slot)
+    {
+        return buffer.getLongVolatile(slotField(slot, PID_OFFSET));
+    }
+
+    public void pid(final int slot, final long pid)
+    {
+        buffer.putLongRelease(slotField(slot, PID_OFFSET), pid);
+    }
+
+    public long heartbeatEpochMs(final int slot)
+    {
+        return buffer.getLongVolatile(slotField(slot, HEARTBEAT_MS_OFFSET));
+    }
+
+    public void heartbeat(final int slot, final long epochMs)
+    {
+        buffer.putLongRelease(slotField(slot, HEARTBEAT_MS_OFFSET), epochMs);
+    }
+
+    public int shardOf(final int slot)
+    {
+        return buffer.getIntVolatile(slotField(slot, SHARD_OFFSET));
+    }
+
+    public void shardOf(final int slot, final int shard)
+    {
+        buffer.putIntRelease(slotField(slot, SHARD_OFFSET), checkShard(shard));
+    }
+
+    public long claimed(final int slot)
+    {
+        return buffer.getLongVolatile(slotField(slot, CLAIMED_OFFSET));
+    }
+
+    public long completed(final int slot)
+    {
+        return buffer.getLongVolatile(slotField(slot, COMPLETED_OFFSET));
+    }
+
+    public long failed(final int slot)
+    {
+        return buffer.getLongVolatile(slotField(slot, FAILED_OFFSET));
+    }
+
+    public long starts(final int slot)
+    {
+        return buffer.getLongVolatile(slotField(slot, STARTS_OFFSET));
+    }
+
+    /** Adds to a slot's claimed count; the slot's owner only (single writer). */
+    public void addClaimed(final int slot, final long delta)
+    {
+        addSingleWriter(slotField(slot, CLAIMED_OFFSET), delta);
+    }
+
+    /** Adds to a slot's completed count; the slot's owner only (single writer). */
+    public void addCompleted(final int slot, final long delta)
+    {
+        addSingleWriter(slotField(slot, COMPLETED_OFFSET), delta);
+    }
+
+    /** Adds to a slot's failed count; the slot's owner only (single writer). */
+    public void addFailed(final int slot, final long delta)
+    {
+        addSingleWriter(slotField(slot, FAILED_OFFSET), delta);
+    }
+
+    /** Counts a start of the process in that slot; the parent only. */
+    public void addStart(final int slot)
+    {
+        addSingleWriter(slotField(slot, STARTS_OFFSET), 1);
+    }
+
+    public InFlightTable inFlightTable(final int slot)
+    {
+        return inFlightTables[checkSlot(slot)];
+    }
+
+    /**
+     * Resets a slot after its process ended: state FREE, in-flight table empty. The parent only,
+     * and only once it has read what it needs from the slot.
+     */
+    public void resetSlot(final int slot)
+    {
+        inFlightTables[checkSlot(slot)].clear();
+        state(slot, ProcessState.FREE);
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            IoUtil.unmap(mapped);
+        }
+    }
+
+    private void addSingleWriter(final int offset, final long delta)
+    {
+        buffer.putLongRelease(offset, buffer.getLong(offset) + delta);
+    }
+
+    private int slotField(final int slot, final int fieldOffset)
+    {
+        return slotOffset(shardCount, inFlightCapacity, checkSlot(slot)) + fieldOffset;
+    }
+
+    private int checkSlot(final int slot)
+    {
+        if (slot < 0 || slot > workerSlots)
+        {
+            throw new IllegalArgumentException("slot out of range: slot=" + slot + ", workerSlots=" + workerSlots);
+        }
+        return slot;
+    }
+
+    private int checkShard(final int shard)
+    {
+        if (shard < 0 || shard >= shardCount)
+        {
+            throw new IllegalArgumentException("shard out of range: shard=" + shard + ", shardCount=" + shardCount);
+        }
+        return shard;
+    }
+
+    private static void checkRange(final String name, final int value, final int min, final int max)
+    {
+        if (value < min || value > max)
+        {
+            throw new IllegalArgumentException(name + " out of range: " + name + "=" + value + ", range=" + min + ".." + max);
+        }
+    }
+}

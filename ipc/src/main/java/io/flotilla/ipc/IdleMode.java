@@ -1,0 +1,62 @@
+package io.flotilla.ipc;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a Flotilla I/O thread waits when it has nothing to do.
+ * <p>
+ * {@link #BACKOFF} is the default because a machine may have as few as two cores: it spins briefly, yields, then
+ * parks for growing periods, so an idle pool costs little CPU. {@link #BUSY_SPIN} is the opt-in latency mode: each
+ * I/O thread owns a core.
+ */
+public enum IdleMode
+{
+    /** Spin, then yield, then park from {@link #MIN_PARK_NS} up to {@link #MAX_PARK_NS}. */
+    BACKOFF,
+    /** Never give up the core. */
+    BUSY_SPIN;
+
+    /** Spins before the back-off strategy starts to yield. */
+    public static final long MAX_SPINS = 20_000;
+    /** Yields before the back-off strategy starts to park. */
+    public static final long MAX_YIELDS = 200;
+    /** First park of the back-off strategy. */
+    public static final long MIN_PARK_NS = TimeUnit.MICROSECONDS.toNanos(1);
+    /** Longest park of the back-off strategy: bounds the wake-up delay of an idle pool. */
+    public static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /**
+     * @return a new strategy instance; strategies hold state, so each thread needs its own.
+     */
+    public IdleStrategy newIdleStrategy()
+    {
+        return switch (this)
+        {
+            case BACKOFF -> new BackoffIdleStrategy(MAX_SPINS, MAX_YIELDS, MIN_PARK_NS, MAX_PARK_NS);
+            case BUSY_SPIN -> new BusySpinIdleStrategy();
+        };
+    }
+
+    /**
+     * @param name a mode name, any case, {@code -} or {@code _} between words.
+     * @return the mode.
+     * @throws IllegalArgumentException naming the value and the choices.
+     */
+    public static IdleMode parse(final String name)
+    {
+        final String normalised = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (final IdleMode mode : values())
+        {
+            if (mode.name().equals(normalised))
+            {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("unknown idle mode: idleMode=" + name + ", expected one of backoff, busy-spin");
+    }
+}

@@ -1,0 +1,333 @@
+package io.flotilla.ipc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The directory one pool's shared files live in: {@code <base>/<poolId>/}.
+ * <pre>
+ *   pool.properties   marker: magic, layout version, shard count, parent pid, start time
+ *   counters.dat      see {@link CountersLayout}
+ *   work-&lt;s&gt;/         one Chronicle queue per shard, parent to workers
+ *   results/          one Chronicle queue, workers to parent
+ * </pre>
+ * The directory is created with mode 0700. The parent creates it ({@link #create}); workers and tools open it
+ * ({@link #open}), which checks that it is a Flotilla pool of this layout version. {@link #close()} removes it unless
+ * the pool was built to keep its files.
+ */
+public final class PoolDirectory implements AutoCloseable
+{
+    /** Layout version of the directory and of every file in it; bumped on any incompatible change. */
+    public static final int LAYOUT_VERSION = 1;
+    /** Name of the marker file. */
+    public static final String MARKER_FILE = "pool.properties";
+    /** Name of the counters file. */
+    public static final String COUNTERS_FILE = "counters.dat";
+    /** Name of the results queue directory. */
+    public static final String RESULTS_QUEUE = "results";
+    /** Prefix of a shard's work queue directory. */
+    public static final String WORK_QUEUE_PREFIX = "work-";
+
+    static final String MAGIC_KEY = "flotilla.magic";
+    static final String MAGIC_VALUE = "flotilla-pool";
+    static final String VERSION_KEY = "flotilla.layout.version";
+    static final String SHARDS_KEY = "flotilla.shards";
+    static final String PID_KEY = "flotilla.parent.pid";
+    static final String START_KEY = "flotilla.start";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private final Path path;
+    private final int shardCount;
+    private final boolean keepFiles;
+    private boolean closed;
+
+    private PoolDirectory(final Path path, final int shardCount, final boolean keepFiles)
+    {
+        this.path = path;
+        this.shardCount = shardCount;
+        this.keepFiles = keepFiles;
+    }
+
+    /**
+     * @return {@code /dev/shm/flotilla} where {@code /dev/shm} is a writable directory (tmpfs: no disk write-back on
+     * the hot path), else {@code <java.io.tmpdir>/flotilla}.
+     */
+    public static Path defaultBase()
+    {
+        final Path shm = Paths.get("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm))
+        {
+            return shm.resolve("flotilla");
+        }
+        return Paths.get(System.getProperty("java.io.tmpdir")).resolve("flotilla");
+    }
+
+    /**
+     * Creates a new pool directory. It must not exist yet.
+     *
+     * @param base       where pool directories live, created if missing.
+     * @param poolId     the pool's name: letters, digits, {@code .}, {@code _} and {@code -} only.
+     * @param shardCount number of work queues, at least 1.
+     * @param keepFiles  whether {@link #close()} leaves the files for later replay.
+     * @return the directory, its marker written.
+     */
+    public static PoolDirectory create(final Path base, final String poolId, final int shardCount, final boolean keepFiles)
+    {
+        if (null == poolId || !poolId.matches("[A-Za-z0-9._-]{1,128}") || poolId.startsWith("."))
+        {
+            throw new IllegalArgumentException(
+                "pool id must be 1-128 of [A-Za-z0-9._-], not starting with '.': poolId=" + poolId);
+        }
+        if (shardCount < 1 || shardCount > CountersLayout.MAX_SHARDS)
+        {
+            throw new IllegalArgumentException(
+                "shard count out of range: shardCount=" + shardCount + ", range=1.." + CountersLayout.MAX_SHARDS);
+        }
+
+        final Path dir = base.resolve(poolId);
+        try
+        {
+            createOwnerOnlyDirectories(base);
+            createOwnerOnlyDirectory(dir);
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            throw new IpcException("pool directory already exists: path=" + dir +
+                (Files.exists(dir.resolve(MARKER_FILE)) ? ", holds a pool (open it, or pick another id)" :
+                ", is not a Flotilla pool directory"));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create pool directory: path=" + dir, ex);
+        }
+
+        final Properties marker = new Properties();
+        marker.setProperty(MAGIC_KEY, MAGIC_VALUE);
+        marker.setProperty(VERSION_KEY, Integer.toString(LAYOUT_VERSION));
+        marker.setProperty(SHARDS_KEY, Integer.toString(shardCount));
+        marker.setProperty(PID_KEY, Long.toString(ProcessHandle.current().pid()));
+        marker.setProperty(START_KEY, Instant.now().toString());
+        final Path markerFile = dir.resolve(MARKER_FILE);
+        final Path tmp = dir.resolve(MARKER_FILE + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp))
+        {
+            marker.store(out, "Flotilla pool directory: do not edit");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write marker: path=" + markerFile, ex);
+        }
+        try
+        {
+            Files.move(tmp, markerFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write marker: path=" + markerFile, ex);
+        }
+
+        return new PoolDirectory(dir, shardCount, keepFiles);
+    }
+
+    /**
+     * Opens an existing pool directory, as a worker or a tool does. Closing the result never removes the files.
+     *
+     * @param dir the pool directory.
+     * @return the directory, checked to be a Flotilla pool of this layout version.
+     * @throws IpcException naming the path and the problem when it is not.
+     */
+    public static PoolDirectory open(final Path dir)
+    {
+        if (!Files.isDirectory(dir))
+        {
+            throw new IpcException("not a Flotilla pool directory: path=" + dir + ", problem=no such directory");
+        }
+        final Path markerFile = dir.resolve(MARKER_FILE);
+        final Properties marker = new Properties();
+        try (InputStream in = Files.newInputStream(markerFile))
+        {
+            marker.load(in);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new IpcException("not a Flotilla pool directory: path=" + dir + ", problem=no " + MARKER_FILE);
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            throw new IpcException("corrupt pool marker: path=" + markerFile + ", problem=" + ex.getMessage(), ex);
+        }
+
+        if (!MAGIC_VALUE.equals(marker.getProperty(MAGIC_KEY)))
+        {
+            throw new IpcException("not a Flotilla pool directory: path=" + dir + ", problem=" + MARKER_FILE +
+                " has " + MAGIC_KEY + "=" + marker.getProperty(MAGIC_KEY) + ", expected " + MAGIC_VALUE);
+        }
+        final int version = intProperty(marker, VERSION_KEY, markerFile);
+        if (LAYOUT_VERSION != version)
+        {
+            throw new IpcException("pool layout version mismatch: path=" + dir + ", found=" + version +
+                ", expected=" + LAYOUT_VERSION);
+        }
+        final int shards = intProperty(marker, SHARDS_KEY, markerFile);
+        if (shards < 1 || shards > CountersLayout.MAX_SHARDS)
+        {
+            throw new IpcException("corrupt pool marker: path=" + markerFile + ", " + SHARDS_KEY + "=" + shards);
+        }
+
+        return new PoolDirectory(dir, shards, true);
+    }
+
+    public Path path()
+    {
+        return path;
+    }
+
+    public int shardCount()
+    {
+        return shardCount;
+    }
+
+    public boolean keepFiles()
+    {
+        return keepFiles;
+    }
+
+    /**
+     * @param shard 0 to {@code shardCount() - 1}.
+     * @return the directory of that shard's work queue.
+     */
+    public Path workQueue(final int shard)
+    {
+        if (shard < 0 || shard >= shardCount)
+        {
+            throw new IllegalArgumentException("shard out of range: shard=" + shard + ", shardCount=" + shardCount);
+        }
+        return path.resolve(WORK_QUEUE_PREFIX + shard);
+    }
+
+    public Path resultsQueue()
+    {
+        return path.resolve(RESULTS_QUEUE);
+    }
+
+    public Path countersFile()
+    {
+        return path.resolve(COUNTERS_FILE);
+    }
+
+    /**
+     * Removes the directory and everything in it unless the files are kept. Close the queues and the counters file
+     * that live in it first.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (!keepFiles)
+        {
+            deleteTree(path);
+        }
+    }
+
+    /**
+     * Removes a directory tree; a missing tree is not an error.
+     *
+     * @param root the tree.
+     */
+    public static void deleteTree(final Path root)
+    {
+        if (!Files.exists(root))
+        {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            for (final Path p : walk.sorted(Comparator.reverseOrder()).toList())
+            {
+                try
+                {
+                    Files.deleteIfExists(p);
+                }
+                catch (final DirectoryNotEmptyException ex)
+                {
+                    throw new IpcException("cannot remove directory, something still writes into it: path=" + p, ex);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot remove pool directory: path=" + root, ex);
+        }
+    }
+
+    private static int intProperty(final Properties marker, final String key, final Path markerFile)
+    {
+        final String value = marker.getProperty(key);
+        try
+        {
+            return Integer.parseInt(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IpcException("corrupt pool marker: path=" + markerFile + ", " + key + "=" + value);
+        }
+    }
+
+    private static void createOwnerOnlyDirectories(final Path dir) throws IOException
+    {
+        if (Files.isDirectory(dir))
+        {
+            return;
+        }
+        final Path parent = dir.toAbsolutePath().getParent();
+        if (null != parent)
+        {
+            Files.createDirectories(parent);
+        }
+        try
+        {
+            createOwnerOnlyDirectory(dir);
+        }
+        catch (final FileAlreadyExistsException ex)
+        {
+            if (!Files.isDirectory(dir))
+            {
+                throw ex;
+            }
+        }
+    }
+
+    private static void createOwnerOnlyDirectory(final Path dir) throws IOException
+    {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix"))
+        {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            // the umask may have taken bits away; it never adds any, but set it exactly anyway
+            Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        }
+        else
+        {
+            Files.createDirectory(dir);
+        }
+    }
+}

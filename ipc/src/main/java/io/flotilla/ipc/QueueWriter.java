@@ -1,0 +1,92 @@
+package io.flotilla.ipc;
+
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+
+/**
+ * Drains an {@link EnvelopeRing} into a Chronicle queue, one excerpt per envelope, up to a batch limit per duty
+ * cycle. Chronicle appenders are confined to one thread: this agent creates its appender in {@link #onStart()} and
+ * must only ever run on the thread that started it.
+ */
+public final class QueueWriter implements Agent
+{
+    /** Told about each envelope once it is in the queue (for example to free an in-flight entry). */
+    @FunctionalInterface
+    public interface WriteListener
+    {
+        void onWritten(DirectBuffer buffer, int offset, int length);
+    }
+
+    /** Default number of envelopes drained per duty cycle. */
+    public static final int DEFAULT_BATCH_LIMIT = 256;
+
+    private final String roleName;
+    private final ChronicleQueue queue;
+    private final EnvelopeRing ring;
+    private final int batchLimit;
+    private final WriteListener listener;
+    private final MessageHandler handler = this::onMessage;
+    private ExcerptAppender appender;
+
+    /**
+     * @param listener told after each write, or null.
+     */
+    public QueueWriter(
+        final String roleName,
+        final ChronicleQueue queue,
+        final EnvelopeRing ring,
+        final int batchLimit,
+        final WriteListener listener)
+    {
+        this.roleName = roleName;
+        this.queue = queue;
+        this.ring = ring;
+        this.batchLimit = batchLimit;
+        this.listener = listener;
+    }
+
+    @Override
+    public void onStart()
+    {
+        appender = queue.createAppender();
+    }
+
+    @Override
+    public int doWork()
+    {
+        return ring.read(handler, batchLimit);
+    }
+
+    @Override
+    public void onClose()
+    {
+        if (null != appender)
+        {
+            appender.close();
+            appender = null;
+        }
+    }
+
+    @Override
+    public String roleName()
+    {
+        return roleName;
+    }
+
+    private void onMessage(final int msgTypeId, final DirectBuffer buffer, final int index, final int length)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write((BytesStore<?, ?>)ring.bytesStore(), (long)index, (long)length);
+        }
+        if (null != listener)
+        {
+            listener.onWritten(buffer, index, length);
+        }
+    }
+}

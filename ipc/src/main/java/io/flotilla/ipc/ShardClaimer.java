@@ -1,0 +1,217 @@
+package io.flotilla.ipc;
+
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * A worker's reader of its shard's work queue, competing with the other workers of that shard.
+ * <p>
+ * Claim protocol: {@code counters.dat} holds, per shard, a claim cursor: the ordinal of the first excerpt nobody has
+ * claimed. A worker's tailer sits at its own ordinal. To claim, the worker catches its tailer up to the cursor (it
+ * passes excerpts others claimed, applying any DEFINE records among them), reads the excerpt at the cursor, writes
+ * the task id into its in-flight table, then compare-and-sets the cursor from that ordinal to the next. Exactly one
+ * worker wins each ordinal; a loser frees its in-flight entry and moves on. The in-flight entry is written
+ * <em>before</em> the cursor moves, so a worker that dies between the two leaves the id in its table: the parent
+ * re-dispatches it and drops the duplicate result by task id. Nothing claimed is lost with a dead worker.
+ * <p>
+ * The claim happens only when the excerpt is visible, so a cursor never points past what has been written, and a
+ * worker never holds a claim on a task it has not seen.
+ * <p>
+ * Thread confinement: Chronicle tailers belong to one thread; the tailer is created in {@link #onStart()} and this
+ * agent must run on that thread only.
+ */
+public final class ShardClaimer implements Agent
+{
+    /** What a worker does with what it claims. Called with the excerpt open: copy what is needed, do not block. */
+    public interface Handler
+    {
+        /** @return whether the worker can take another task now (its concurrency limit). */
+        boolean hasCapacity();
+
+        /**
+         * @param task          the claimed task, valid during the call only.
+         * @param inFlightIndex its entry in this worker's in-flight table; free it once the result is written.
+         */
+        void onTask(TaskEnvelope task, int inFlightIndex);
+
+        /** A define record, claimed or passed: every worker sees every one. */
+        void onDefine(DefineEnvelope define);
+    }
+
+    /** Default number of claims per duty cycle. */
+    public static final int DEFAULT_BATCH_LIMIT = 64;
+
+    private static final System.Logger LOGGER = System.getLogger(ShardClaimer.class.getName());
+
+    private final ChronicleQueue workQueue;
+    private final CountersFile counters;
+    private final int shard;
+    private final int slot;
+    private final InFlightTable inFlight;
+    private final Handler handler;
+    private final int batchLimit;
+    private final ExcerptView view = new ExcerptView();
+    private final TaskEnvelope task = new TaskEnvelope();
+    private final DefineEnvelope define = new DefineEnvelope();
+    private ExcerptTailer tailer;
+    private long ordinal;
+    private long lost;
+
+    public ShardClaimer(
+        final ChronicleQueue workQueue,
+        final CountersFile counters,
+        final int shard,
+        final int slot,
+        final Handler handler,
+        final int batchLimit)
+    {
+        this.workQueue = workQueue;
+        this.counters = counters;
+        this.shard = shard;
+        this.slot = slot;
+        this.inFlight = counters.inFlightTable(slot);
+        this.handler = handler;
+        this.batchLimit = batchLimit;
+    }
+
+    @Override
+    public void onStart()
+    {
+        tailer = workQueue.createTailer();
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = 0;
+        for (int i = 0; i < batchLimit; i++)
+        {
+            final int claimed = claimOne();
+            if (claimed <= 0)
+            {
+                break;
+            }
+            work += claimed;
+        }
+        return work;
+    }
+
+    @Override
+    public void onClose()
+    {
+        if (null != tailer)
+        {
+            tailer.close();
+            tailer = null;
+        }
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "flotilla-claimer-" + shard + "-" + slot;
+    }
+
+    /** @return the ordinal of the next excerpt this worker's tailer will read. */
+    public long ordinal()
+    {
+        return ordinal;
+    }
+
+    /** @return claims this worker lost to another worker of the shard. */
+    public long lostClaims()
+    {
+        return lost;
+    }
+
+    private int claimOne()
+    {
+        final long cursor = counters.claimCursor(shard);
+        while (ordinal < cursor)
+        {
+            if (!passOne())
+            {
+                return 0;
+            }
+        }
+        if (!handler.hasCapacity())
+        {
+            return 0;
+        }
+
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return 0;
+            }
+            final UnsafeBuffer buffer = view.wrap(dc);
+            final byte type = buffer.capacity() > 0 ? buffer.getByte(EnvelopeDescriptor.TYPE_OFFSET) : 0;
+            int inFlightIndex = -1;
+            if (EnvelopeDescriptor.TYPE_TASK == type)
+            {
+                task.wrap(buffer, 0, buffer.capacity());
+                inFlightIndex = inFlight.add(task.taskId());
+                if (inFlightIndex < 0)
+                {
+                    dc.rollbackOnClose();
+                    return 0;
+                }
+            }
+
+            if (!counters.claim(shard, ordinal))
+            {
+                if (inFlightIndex >= 0)
+                {
+                    inFlight.remove(inFlightIndex);
+                }
+                lost++;
+                apply(type, buffer, false, -1);
+                ordinal++;
+                return 1;
+            }
+            ordinal++;
+            apply(type, buffer, true, inFlightIndex);
+            return 1;
+        }
+    }
+
+    private boolean passOne()
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            final UnsafeBuffer buffer = view.wrap(dc);
+            final byte type = buffer.capacity() > 0 ? buffer.getByte(EnvelopeDescriptor.TYPE_OFFSET) : 0;
+            apply(type, buffer, false, -1);
+            ordinal++;
+            return true;
+        }
+    }
+
+    private void apply(final byte type, final UnsafeBuffer buffer, final boolean claimed, final int inFlightIndex)
+    {
+        switch (type)
+        {
+            case EnvelopeDescriptor.TYPE_TASK ->
+            {
+                if (claimed)
+                {
+                    counters.addClaimed(slot, task.chunkLength());
+                    handler.onTask(task, inFlightIndex);
+                }
+            }
+            case EnvelopeDescriptor.TYPE_DEFINE -> handler.onDefine(define.wrap(buffer, 0, buffer.capacity()));
+            default -> LOGGER.log(Level.WARNING, "skipping unknown envelope in work queue: shard={0}, ordinal={1}, " +
+                "type={2}", shard, ordinal, EnvelopeDescriptor.typeName(type));
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.flotilla.ipc;
+
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.CompositeAgent;
+
+/**
+ * A worker's side of a pool's shared memory: it maps {@code counters.dat}, claims from its shard's work queue and
+ * writes results through a ring into the results queue.
+ * <p>
+ * Threads: {@link #agent()} is the worker's one I/O duty cycle (claim, drain the result ring, heartbeat); it owns the
+ * worker's tailer and appender and runs on one thread. Tasks may run on any threads and encode their results into
+ * {@link #resultRing()}. Once a result is in the results queue, its in-flight entry is freed and the worker's
+ * completed or failed count goes up.
+ */
+public final class WorkerTransport implements AutoCloseable
+{
+    private final PoolDirectory directory;
+    private final CountersFile counters;
+    private final int slot;
+    private final int shard;
+    private final SingleChronicleQueue workQueue;
+    private final SingleChronicleQueue resultsQueue;
+    private final EnvelopeRing resultRing;
+    private final ShardClaimer claimer;
+    private final Agent agent;
+
+    private WorkerTransport(
+        final PoolDirectory directory,
+        final CountersFile counters,
+        final int slot,
+        final SingleChronicleQueue workQueue,
+        final SingleChronicleQueue resultsQueue,
+        final EnvelopeRing resultRing,
+        final ShardClaimer.Handler handler)
+    {
+        this.directory = directory;
+        this.counters = counters;
+        this.slot = slot;
+        this.shard = counters.shardOf(slot);
+        this.workQueue = workQueue;
+        this.resultsQueue = resultsQueue;
+        this.resultRing = resultRing;
+        this.claimer = new ShardClaimer(workQueue, counters, shard, slot, handler, ShardClaimer.DEFAULT_BATCH_LIMIT);
+        final QueueWriter resultWriter = new QueueWriter(
+            "flotilla-result-writer-" + slot, resultsQueue, resultRing, QueueWriter.DEFAULT_BATCH_LIMIT,
+            this::onResultWritten);
+        this.agent = new CompositeAgent(
+            claimer, resultWriter, new HeartbeatAgent(counters, slot, HeartbeatAgent.DEFAULT_INTERVAL_MS));
+    }
+
+    /**
+     * Opens the pool's files for the worker in {@code slot}; the parent has set the slot's shard.
+     *
+     * @param directory    the pool directory, opened with {@link PoolDirectory#open}.
+     * @param slot         this worker's slot, 1 to the counters file's worker slots.
+     * @param resultRing   where the worker's threads put results; this transport drains it into the results queue.
+     * @param handler      what the worker does with claimed tasks and define records.
+     */
+    public static WorkerTransport open(
+        final PoolDirectory directory, final int slot, final EnvelopeRing resultRing, final ShardClaimer.Handler handler)
+    {
+        CountersFile counters = null;
+        SingleChronicleQueue workQueue = null;
+        SingleChronicleQueue resultsQueue = null;
+        try
+        {
+            counters = CountersFile.open(directory.countersFile());
+            if (slot < 1 || slot > counters.workerSlots())
+            {
+                throw new IllegalArgumentException(
+                    "worker slot out of range: slot=" + slot + ", workerSlots=" + counters.workerSlots());
+            }
+            workQueue = ChronicleQueues.open(directory.workQueue(counters.shardOf(slot)));
+            resultsQueue = ChronicleQueues.open(directory.resultsQueue());
+            counters.pid(slot, ProcessHandle.current().pid());
+            return new WorkerTransport(
+                directory, counters, slot, workQueue, resultsQueue, resultRing, handler);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(workQueue, resultsQueue, counters);
+            throw ex;
+        }
+    }
+
+    public CountersFile counters()
+    {
+        return counters;
+    }
+
+    public int slot()
+    {
+        return slot;
+    }
+
+    public int shard()
+    {
+        return shard;
+    }
+
+    public PoolDirectory directory()
+    {
+        return directory;
+    }
+
+    /** @return the ring that feeds the results queue; any thread may encode a result into it. */
+    public EnvelopeRing resultRing()
+    {
+        return resultRing;
+    }
+
+    /** @return this worker's claims lost to other workers of its shard. */
+    public long lostClaims()
+    {
+        return claimer.lostClaims();
+    }
+
+    /** @return the I/O duty cycle; run it on one thread, and close it before closing this transport. */
+    public Agent agent()
+    {
+        return agent;
+    }
+
+    /** @return whether the parent asked its workers to finish, or has ended. */
+    public boolean parentClosing()
+    {
+        final ProcessState state = counters.state(CountersLayout.PARENT_SLOT);
+        return ProcessState.CLOSING == state || ProcessState.EXITED == state;
+    }
+
+    /** Publishes this worker's state in its slot. */
+    public void state(final ProcessState state)
+    {
+        counters.state(slot, state);
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(workQueue, resultsQueue, counters);
+    }
+
+    private void onResultWritten(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int inFlightIndex = buffer.getInt(offset + EnvelopeDescriptor.RESULT_IN_FLIGHT_INDEX_OFFSET);
+        if (inFlightIndex >= 0)
+        {
+            counters.inFlightTable(slot).remove(inFlightIndex);
+        }
+        final int chunkLength = buffer.getInt(offset + EnvelopeDescriptor.RESULT_CHUNK_LENGTH_OFFSET);
+        if (EnvelopeDescriptor.STATUS_OK == buffer.getByte(offset + EnvelopeDescriptor.RESULT_STATUS_OFFSET))
+        {
+            counters.addCompleted(slot, chunkLength);
+        }
+        else
+        {
+            counters.addFailed(slot, chunkLength);
+        }
+    }
+}
