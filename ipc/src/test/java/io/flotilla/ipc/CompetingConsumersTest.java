@@ -41,18 +41,7 @@ class CompetingConsumersTest
             harness.startResponder(2, 0);
             harness.awaitReady();
 
-            final long startNs = System.nanoTime();
-            for (long id = 1; id <= TASKS; id++)
-            {
-                while (id - received[0] > WINDOW)
-                {
-                    harness.pollOnce();
-                }
-                harness.submit(0, id);
-            }
-            harness.awaitCondition("all results", () -> received[0] == TASKS);
-            final long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
-            System.out.printf("1 shard, 2 competing workers: %d tasks echoed in %d ms, window %d%n", TASKS, elapsedMs, WINDOW);
+            harness.submitAllAndAwait("1 shard, 2 competing workers", TASKS, WINDOW, id -> 0, () -> received[0]);
 
             assertEquals(TASKS, seen.cardinality(), "no gap");
             assertEquals(TASKS, seen.nextClearBit(1) - 1, "ids 1.." + TASKS + " all present");

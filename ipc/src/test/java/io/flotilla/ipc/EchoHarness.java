@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import java.util.function.LongToIntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,6 +79,29 @@ final class EchoHarness implements AutoCloseable
         TaskEnvelope.encodeHeader(ring.buffer(), index, 0, 7, taskId, 1, Long.BYTES);
         ring.buffer().putLong(index + EnvelopeDescriptor.TASK_HEADER_LENGTH, taskId);
         ring.commit(index);
+    }
+
+    /**
+     * Submits tasks 1..tasks with at most {@code window} unanswered, waits for every result, and prints the rate.
+     *
+     * @param shardOf  the shard of a task id.
+     * @param received how many results the handler has seen so far.
+     */
+    void submitAllAndAwait(
+        final String label, final int tasks, final int window, final LongToIntFunction shardOf, final IntSupplier received)
+    {
+        final long startNs = System.nanoTime();
+        for (long id = 1; id <= tasks; id++)
+        {
+            while (id - received.getAsInt() > window)
+            {
+                pollOnce();
+            }
+            submit(shardOf.applyAsInt(id), id);
+        }
+        awaitCondition("all results", () -> received.getAsInt() == tasks);
+        final long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
+        System.out.printf("%s: %d tasks echoed in %d ms, window %d%n", label, tasks, elapsedMs, window);
     }
 
     int pollOnce()

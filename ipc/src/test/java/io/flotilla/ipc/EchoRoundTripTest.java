@@ -49,18 +49,7 @@ class EchoRoundTripTest
             harness.startResponder(2, 1);
             harness.awaitReady();
 
-            final long startNs = System.nanoTime();
-            for (long id = 1; id <= TASKS; id++)
-            {
-                while (id - received[0] > WINDOW)
-                {
-                    harness.pollOnce();
-                }
-                harness.submit((int)(id % shards), id);
-            }
-            harness.awaitCondition("all results", () -> received[0] == TASKS);
-            final long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
-            System.out.printf("2 shards, 1 worker each: %d tasks echoed in %d ms, window %d%n", TASKS, elapsedMs, WINDOW);
+            harness.submitAllAndAwait("2 shards, 1 worker each", TASKS, WINDOW, id -> (int)(id % shards), () -> received[0]);
 
             assertEquals(TASKS, seen.cardinality());
             assertEquals(TASKS / 2, perShard[0]);
