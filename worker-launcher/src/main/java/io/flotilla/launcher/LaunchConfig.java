@@ -1,0 +1,176 @@
+package io.flotilla.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to launch a pool's worker JVMs. Built with {@link #builder(String)}, validated once in
+ * {@link Builder#build()}, immutable afterwards. Each worker runs
+ * {@code java @jvm.flags <jvmOptions> -cp <classPath> <mainClass> <pool-dir> <slot> <args>}.
+ */
+public final class LaunchConfig
+{
+    /** Default heap of a worker JVM: workers are small; the user raises it for big tasks. */
+    public static final String DEFAULT_HEAP = "-Xmx128m";
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final String mainClass;
+    private final int workers;
+    private final Path javaBinary;
+    private final String classPath;
+    private final List<String> jvmOptions;
+    private final List<String> args;
+    private final Duration readyTimeout;
+    private final Duration shutdownGrace;
+
+    private LaunchConfig(final Builder b)
+    {
+        this.mainClass = b.mainClass;
+        this.workers = b.workers;
+        this.javaBinary = b.javaBinary;
+        this.classPath = b.classPath;
+        this.jvmOptions = List.copyOf(b.jvmOptions);
+        this.args = List.copyOf(b.args);
+        this.readyTimeout = b.readyTimeout;
+        this.shutdownGrace = b.shutdownGrace;
+    }
+
+    public static Builder builder(final String mainClass)
+    {
+        return new Builder(mainClass);
+    }
+
+    public String mainClass()
+    {
+        return mainClass;
+    }
+
+    public int workers()
+    {
+        return workers;
+    }
+
+    public Duration readyTimeout()
+    {
+        return readyTimeout;
+    }
+
+    public Duration shutdownGrace()
+    {
+        return shutdownGrace;
+    }
+
+    /**
+     * @return the command line of the worker in that slot of that pool directory.
+     */
+    public JvmCommand commandFor(final Path poolDirectory, final int slot)
+    {
+        final JvmCommand.Builder command = JvmCommand.builder(mainClass).javaBinary(javaBinary).classPath(classPath);
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx")))
+        {
+            command.jvmOption(DEFAULT_HEAP);
+        }
+        jvmOptions.forEach(command::jvmOption);
+        command.arg(poolDirectory.toString()).arg(Integer.toString(slot));
+        args.forEach(command::arg);
+        return command.build();
+    }
+
+    /** Collects and validates a {@link LaunchConfig}. */
+    public static final class Builder
+    {
+        private final String mainClass;
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private Path javaBinary = JvmCommand.currentJavaBinary();
+        private String classPath = System.getProperty("java.class.path");
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final List<String> args = new ArrayList<>();
+        private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+
+        private Builder(final String mainClass)
+        {
+            this.mainClass = mainClass;
+        }
+
+        public Builder workers(final int workers)
+        {
+            this.workers = workers;
+            return this;
+        }
+
+        public Builder javaBinary(final Path javaBinary)
+        {
+            this.javaBinary = javaBinary;
+            return this;
+        }
+
+        public Builder classPath(final String classPath)
+        {
+            this.classPath = classPath;
+            return this;
+        }
+
+        /** A JVM option for every worker, after the shared flags; an {@code -Xmx} here replaces the default heap. */
+        public Builder jvmOption(final String option)
+        {
+            jvmOptions.add(Objects.requireNonNull(option, "jvmOption"));
+            return this;
+        }
+
+        /** An argument for every worker, after its pool directory and slot. */
+        public Builder arg(final String arg)
+        {
+            args.add(Objects.requireNonNull(arg, "arg"));
+            return this;
+        }
+
+        public Builder readyTimeout(final Duration readyTimeout)
+        {
+            this.readyTimeout = readyTimeout;
+            return this;
+        }
+
+        public Builder shutdownGrace(final Duration shutdownGrace)
+        {
+            this.shutdownGrace = shutdownGrace;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the field and its value.
+         */
+        public LaunchConfig build()
+        {
+            if (null == mainClass || mainClass.isBlank())
+            {
+                throw new IllegalArgumentException("main class must be named: mainClass=" + mainClass);
+            }
+            if (workers < 1)
+            {
+                throw new IllegalArgumentException("at least one worker: workers=" + workers);
+            }
+            if (null == javaBinary)
+            {
+                throw new IllegalArgumentException("java binary must be set: javaBinary=null");
+            }
+            if (null == classPath || classPath.isEmpty())
+            {
+                throw new IllegalArgumentException("class path must be set: classPath=" + classPath);
+            }
+            if (null == readyTimeout || readyTimeout.isNegative() || readyTimeout.isZero())
+            {
+                throw new IllegalArgumentException("ready timeout must be positive: readyTimeout=" + readyTimeout);
+            }
+            if (null == shutdownGrace || shutdownGrace.isNegative())
+            {
+                throw new IllegalArgumentException("shutdown grace must not be negative: shutdownGrace=" + shutdownGrace);
+            }
+            return new LaunchConfig(this);
+        }
+    }
+}
