@@ -18,13 +18,16 @@ final class ChronicleLogging
     {
     }
 
-    /** Ensures the defaults are in place; cheap after the first call. */
+    /** Ensures the defaults are in place: the first call initialises this class; later calls cost nothing. */
     static void install()
     {
-        if (CONFIGURED.length == 0)
-        {
-            throw new IllegalStateException("unreachable");
-        }
+        // class initialisation did the work
+    }
+
+    /** @return the loggers this class configured, held so their levels stay. */
+    static Logger[] configured()
+    {
+        return CONFIGURED.clone();
     }
 
     private static Logger[] configure(final String... names)
