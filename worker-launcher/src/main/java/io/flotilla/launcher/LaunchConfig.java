@@ -17,6 +17,13 @@ public final class LaunchConfig
     public static final String DEFAULT_HEAP = "-Xmx128m";
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /** A ready worker whose heartbeat is older than this is hung: killed and replaced. */
+    public static final Duration DEFAULT_HUNG_TIMEOUT = Duration.ofSeconds(3);
+    /** A slot whose worker dies before it is ready this many times in a row fails the pool. */
+    public static final int DEFAULT_MAX_START_FAILURES = 3;
+    /** Restarts allowed within {@link #RESTART_WINDOW} across the pool before it fails. */
+    public static final int DEFAULT_MAX_RESTARTS_PER_WINDOW = 20;
+    public static final Duration RESTART_WINDOW = Duration.ofMinutes(1);
 
     private final String mainClass;
     private final int workers;
@@ -26,6 +33,10 @@ public final class LaunchConfig
     private final List<String> args;
     private final Duration readyTimeout;
     private final Duration shutdownGrace;
+    private final Duration hungTimeout;
+    private final int maxStartFailures;
+    private final int maxRestartsPerWindow;
+    private final System.Logger.Level outputLevel;
 
     private LaunchConfig(final Builder b)
     {
@@ -37,6 +48,10 @@ public final class LaunchConfig
         this.args = List.copyOf(b.args);
         this.readyTimeout = b.readyTimeout;
         this.shutdownGrace = b.shutdownGrace;
+        this.hungTimeout = b.hungTimeout;
+        this.maxStartFailures = b.maxStartFailures;
+        this.maxRestartsPerWindow = b.maxRestartsPerWindow;
+        this.outputLevel = b.outputLevel;
     }
 
     public static Builder builder(final String mainClass)
@@ -62,6 +77,27 @@ public final class LaunchConfig
     public Duration shutdownGrace()
     {
         return shutdownGrace;
+    }
+
+    public Duration hungTimeout()
+    {
+        return hungTimeout;
+    }
+
+    public int maxStartFailures()
+    {
+        return maxStartFailures;
+    }
+
+    public int maxRestartsPerWindow()
+    {
+        return maxRestartsPerWindow;
+    }
+
+    /** @return level at which worker output is forwarded to the parent's {@code System.Logger}. */
+    public System.Logger.Level outputLevel()
+    {
+        return outputLevel;
     }
 
     /**
@@ -91,6 +127,10 @@ public final class LaunchConfig
         private final List<String> args = new ArrayList<>();
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private Duration hungTimeout = DEFAULT_HUNG_TIMEOUT;
+        private int maxStartFailures = DEFAULT_MAX_START_FAILURES;
+        private int maxRestartsPerWindow = DEFAULT_MAX_RESTARTS_PER_WINDOW;
+        private System.Logger.Level outputLevel = System.Logger.Level.INFO;
 
         private Builder(final String mainClass)
         {
@@ -141,6 +181,31 @@ public final class LaunchConfig
             return this;
         }
 
+        public Builder hungTimeout(final Duration hungTimeout)
+        {
+            this.hungTimeout = hungTimeout;
+            return this;
+        }
+
+        public Builder maxStartFailures(final int maxStartFailures)
+        {
+            this.maxStartFailures = maxStartFailures;
+            return this;
+        }
+
+        public Builder maxRestartsPerWindow(final int maxRestartsPerWindow)
+        {
+            this.maxRestartsPerWindow = maxRestartsPerWindow;
+            return this;
+        }
+
+        /** Level of forwarded worker output; {@code OFF} keeps it in the worker's log file only. */
+        public Builder outputLevel(final System.Logger.Level outputLevel)
+        {
+            this.outputLevel = outputLevel;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the field and its value.
          */
@@ -169,6 +234,25 @@ public final class LaunchConfig
             if (null == shutdownGrace || shutdownGrace.isNegative())
             {
                 throw new IllegalArgumentException("shutdown grace must not be negative: shutdownGrace=" + shutdownGrace);
+            }
+            if (null == hungTimeout || hungTimeout.compareTo(Duration.ofMillis(200)) < 0)
+            {
+                throw new IllegalArgumentException(
+                    "hung timeout must be at least 200 ms (workers beat every 100 ms): hungTimeout=" + hungTimeout);
+            }
+            if (maxStartFailures < 1)
+            {
+                throw new IllegalArgumentException("max start failures must be positive: maxStartFailures=" +
+                    maxStartFailures);
+            }
+            if (maxRestartsPerWindow < 0)
+            {
+                throw new IllegalArgumentException("max restarts must not be negative: maxRestartsPerWindow=" +
+                    maxRestartsPerWindow);
+            }
+            if (null == outputLevel)
+            {
+                throw new IllegalArgumentException("output level must be set: outputLevel=null");
             }
             return new LaunchConfig(this);
         }

@@ -5,76 +5,150 @@ import io.flotilla.ipc.PoolDirectory;
 import io.flotilla.ipc.ProcessState;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Starts a pool's worker JVMs and stops them. Worker {@code w} (slot {@code w} of {@code counters.dat}, 1-based) is
- * bound to shard {@code (w - 1) % shards}; its output goes to {@code worker-<w>.log} in the pool directory. Readiness
- * is the READY state the worker writes in its slot, never a sleep.
+ * Starts a pool's worker JVMs, watches them, restarts them, and stops them. Worker {@code w} (slot {@code w} of
+ * {@code counters.dat}, 1-based) is bound to shard {@code (w - 1) % shards}. Its output goes to
+ * {@code worker-<w>.log} in the pool directory and to the parent's {@code System.Logger}. Readiness is the READY
+ * state the worker writes in its slot, never a sleep.
  * <p>
- * Not thread-safe: the pool's owner starts and closes it. Closing waits for workers to exit by themselves (the parent
- * has told them to finish through its CLOSING state), then destroys, then destroys forcibly, and waits each time.
+ * After {@link #start} returns, a supervisor thread watches every worker: a process that ended
+ * ({@link Process#isAlive()}, fed by the JDK's reaper) or a ready worker whose heartbeat is older than the hung
+ * timeout (killed first) is reported to the {@link Listener} <em>before</em> its slot is reset, so the listener can
+ * read the slot's in-flight table, and is then restarted in the same slot. A slot whose worker dies before it is ready
+ * {@code maxStartFailures} times in a row, or more than {@code maxRestartsPerWindow} restarts a minute, fails the pool
+ * instead of looping: the listener hears {@link Listener#onPoolFailure} once and restarts stop.
+ * <p>
+ * Threads: {@link #start} and {@link #close} belong to the pool's owner; listener calls come on the supervisor thread.
  */
 public final class WorkerLauncher implements AutoCloseable
 {
-    /** Lines of a failed worker's output quoted in the error. */
+    /** Told what happens to workers; called on the supervisor thread, must not block for long. */
+    public interface Listener
+    {
+        /**
+         * A worker ended while the pool was open. Its slot, in-flight table included, is reset after this returns,
+         * and a new worker is started in it unless the pool failed.
+         */
+        default void onWorkerDeath(final WorkerDeath death)
+        {
+        }
+
+        /** A restarted worker is ready again. */
+        default void onWorkerRestarted(final int slot, final long pid)
+        {
+        }
+
+        /** Restarts are exhausted; no more will happen. */
+        default void onPoolFailure(final WorkerStartException failure)
+        {
+        }
+    }
+
+    /** Lines of a failed worker's output quoted in errors. */
     static final int OUTPUT_LINES_IN_ERROR = 20;
 
-    private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final System.Logger LOGGER = System.getLogger(WorkerLauncher.class.getName());
+    private static final long SUPERVISE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long OUTPUT_DRAIN_MS = 2_000;
 
     private final PoolDirectory directory;
     private final CountersFile counters;
     private final LaunchConfig config;
-    private final List<Process> processes = new ArrayList<>();
+    private final Listener listener;
+    private final Worker[] workers;
+    private final ArrayDeque<Long> restartTimesNs = new ArrayDeque<>();
+    private Thread supervisor;
+    private volatile boolean running = true;
+    private volatile WorkerStartException failure;
     private boolean closed;
 
-    private WorkerLauncher(final PoolDirectory directory, final CountersFile counters, final LaunchConfig config)
+    /** One slot's current process. Written by the starting thread, then by the supervisor only. */
+    private static final class Worker
+    {
+        final int slot;
+        volatile Process process;
+        OutputPump pump;
+        long startedNs;
+        boolean ready;
+        int consecutiveStartFailures;
+
+        Worker(final int slot)
+        {
+            this.slot = slot;
+        }
+    }
+
+    private WorkerLauncher(
+        final PoolDirectory directory, final CountersFile counters, final LaunchConfig config, final Listener listener)
     {
         this.directory = directory;
         this.counters = counters;
         this.config = config;
+        this.listener = listener;
+        this.workers = new Worker[config.workers()];
+        for (int i = 0; i < workers.length; i++)
+        {
+            workers[i] = new Worker(i + 1);
+        }
     }
 
     /**
-     * Starts every worker and waits until all are ready.
+     * Starts every worker, waits until all are ready, then starts supervising them.
      *
+     * @param listener told about deaths, restarts and failure; may be a no-op.
      * @throws WorkerStartException when one exits or is not ready in time; every started worker is then stopped.
      */
-    public static WorkerLauncher start(final PoolDirectory directory, final CountersFile counters, final LaunchConfig config)
+    public static WorkerLauncher start(
+        final PoolDirectory directory, final CountersFile counters, final LaunchConfig config, final Listener listener)
     {
         if (config.workers() > counters.workerSlots())
         {
             throw new IllegalArgumentException("more workers than slots in counters.dat: workers=" + config.workers() +
                 ", workerSlots=" + counters.workerSlots());
         }
-        final WorkerLauncher launcher = new WorkerLauncher(directory, counters, config);
+        final WorkerLauncher launcher = new WorkerLauncher(directory, counters, config, listener);
         try
         {
-            for (int slot = 1; slot <= config.workers(); slot++)
+            for (final Worker worker : launcher.workers)
             {
-                launcher.launch(slot);
+                launcher.launch(worker);
             }
-            launcher.awaitReady();
-            return launcher;
+            launcher.awaitAllReady();
         }
         catch (final RuntimeException ex)
         {
+            launcher.running = false;
             launcher.destroyAll();
             throw ex;
         }
+        launcher.supervisor = Thread.ofPlatform().daemon().name("flotilla-supervisor").start(launcher::supervise);
+        return launcher;
     }
 
-    /** @return the worker processes, by slot - 1. */
+    /** Starts workers with no listener. */
+    public static WorkerLauncher start(final PoolDirectory directory, final CountersFile counters, final LaunchConfig config)
+    {
+        return start(directory, counters, config, new Listener()
+        {
+        });
+    }
+
+    /** @return the current worker processes, by slot - 1. */
     public List<Process> processes()
     {
-        return List.copyOf(processes);
+        final List<Process> processes = new ArrayList<>(workers.length);
+        for (final Worker worker : workers)
+        {
+            processes.add(worker.process);
+        }
+        return processes;
     }
 
     /** @return the log file of the worker in that slot. */
@@ -83,9 +157,15 @@ public final class WorkerLauncher implements AutoCloseable
         return directory.path().resolve("worker-" + slot + ".log");
     }
 
+    /** @return why the pool failed, or null while restarts go on. */
+    public WorkerStartException failure()
+    {
+        return failure;
+    }
+
     /**
-     * Waits up to the shutdown grace for workers to exit, then destroys what is left, then destroys it forcibly.
-     * Returns once every worker process is gone.
+     * Stops supervising, waits up to the shutdown grace for workers to exit (the parent has told them to finish), then
+     * destroys what is left, then destroys it forcibly. Returns once every worker process is gone.
      */
     @Override
     public void close()
@@ -95,80 +175,218 @@ public final class WorkerLauncher implements AutoCloseable
             return;
         }
         closed = true;
-        final long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-        for (final Process process : processes)
+        running = false;
+        if (null != supervisor)
         {
-            waitFor(process, Math.max(0, deadline - System.nanoTime()));
+            LockSupport.unpark(supervisor);
+            joinUninterruptibly(supervisor);
+        }
+        final long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        for (final Worker worker : workers)
+        {
+            if (null != worker.process)
+            {
+                waitFor(worker.process, Math.max(0, deadline - System.nanoTime()));
+            }
         }
         destroyAll();
     }
 
-    private void launch(final int slot)
+    private void launch(final Worker worker)
     {
-        final int shard = (slot - 1) % counters.shardCount();
-        counters.shardOf(slot, shard);
+        final int slot = worker.slot;
+        counters.shardOf(slot, (slot - 1) % counters.shardCount());
         counters.state(slot, ProcessState.STARTING);
         counters.addStart(slot);
-        final Path log = logFile(slot);
         final JvmCommand command = config.commandFor(directory.path(), slot);
+        final Process process;
         try
         {
-            processes.add(command.processBuilder()
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start());
+            process = command.processBuilder().redirectErrorStream(true).start();
         }
         catch (final IOException ex)
         {
             throw new WorkerStartException("cannot start worker: slot=" + slot + ", command=" + command +
                 ", problem=" + ex.getMessage());
         }
+        worker.pump = OutputPump.start(process, logFile(slot), slot, config.outputLevel());
+        worker.startedNs = System.nanoTime();
+        worker.ready = false;
+        worker.process = process;
     }
 
-    private void awaitReady()
+    private void awaitAllReady()
     {
         final long deadline = System.nanoTime() + config.readyTimeout().toNanos();
-        for (int slot = 1; slot <= processes.size(); slot++)
+        for (final Worker worker : workers)
         {
-            final Process process = processes.get(slot - 1);
-            while (ProcessState.READY != counters.state(slot))
+            final Process process = worker.process;
+            while (ProcessState.READY != counters.state(worker.slot))
             {
                 if (!process.isAlive())
                 {
-                    throw new WorkerStartException("worker exited before it was ready: slot=" + slot + ", pid=" +
-                        process.pid() + ", exitCode=" + process.exitValue() + ", mainClass=" + config.mainClass() +
-                        ", log=" + logFile(slot) + ", last output:\n" + tail(logFile(slot)));
+                    throw new WorkerStartException("worker exited before it was ready: slot=" + worker.slot +
+                        ", pid=" + process.pid() + ", " + ExitDescription.of(process.exitValue()) + ", mainClass=" +
+                        config.mainClass() + ", log=" + logFile(worker.slot) + ", last output:\n" + lastOutput(worker));
                 }
                 if (System.nanoTime() > deadline)
                 {
-                    throw new WorkerStartException("worker not ready in time: slot=" + slot + ", pid=" + process.pid() +
-                        ", readyTimeout=" + config.readyTimeout() + ", state=" + counters.state(slot) + ", log=" +
-                        logFile(slot) + ", last output:\n" + tail(logFile(slot)));
+                    throw new WorkerStartException("worker not ready in time: slot=" + worker.slot + ", pid=" +
+                        process.pid() + ", readyTimeout=" + config.readyTimeout() + ", state=" +
+                        counters.state(worker.slot) + ", log=" + logFile(worker.slot) + ", last output:\n" +
+                        lastOutput(worker));
                 }
-                LockSupport.parkNanos(POLL_NS);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            worker.ready = true;
+        }
+    }
+
+    private void supervise()
+    {
+        while (running)
+        {
+            for (final Worker worker : workers)
+            {
+                if (!running || null != failure)
+                {
+                    break;
+                }
+                try
+                {
+                    superviseOne(worker);
+                }
+                catch (final RuntimeException ex)
+                {
+                    LOGGER.log(System.Logger.Level.ERROR, "supervising worker failed: slot=" + worker.slot, ex);
+                }
+            }
+            LockSupport.parkNanos(SUPERVISE_INTERVAL_NS);
+        }
+    }
+
+    private void superviseOne(final Worker worker)
+    {
+        final Process process = worker.process;
+        if (!process.isAlive())
+        {
+            onDeath(worker, WorkerDeath.Cause.EXITED, ExitDescription.of(process.exitValue()));
+            return;
+        }
+        if (worker.ready)
+        {
+            final long heartbeatAgeMs = System.currentTimeMillis() - counters.heartbeatEpochMs(worker.slot);
+            if (heartbeatAgeMs > config.hungTimeout().toMillis())
+            {
+                kill(process);
+                onDeath(worker, WorkerDeath.Cause.HUNG, "hung: no heartbeat for " + heartbeatAgeMs + " ms (hungTimeout=" +
+                    config.hungTimeout() + "), killed, then " + ExitDescription.of(process.exitValue()));
             }
         }
+        else if (ProcessState.READY == counters.state(worker.slot))
+        {
+            worker.ready = true;
+            worker.consecutiveStartFailures = 0;
+            LOGGER.log(System.Logger.Level.INFO, "worker restarted: slot=" + worker.slot + ", pid=" + process.pid());
+            listener.onWorkerRestarted(worker.slot, process.pid());
+        }
+        else if (System.nanoTime() - worker.startedNs > config.readyTimeout().toNanos())
+        {
+            kill(process);
+            onDeath(worker, WorkerDeath.Cause.NOT_READY, "not ready within readyTimeout=" + config.readyTimeout() +
+                ", killed");
+        }
+    }
+
+    private void onDeath(final Worker worker, final WorkerDeath.Cause cause, final String description)
+    {
+        final Process process = worker.process;
+        final WorkerDeath death = new WorkerDeath(
+            worker.slot, process.pid(), cause, process.exitValue(), description, lastOutput(worker));
+        LOGGER.log(System.Logger.Level.WARNING, "worker died: slot=" + worker.slot + ", pid=" + process.pid() + ", " +
+            description);
+        try
+        {
+            listener.onWorkerDeath(death);
+        }
+        finally
+        {
+            counters.resetSlot(worker.slot);
+        }
+
+        if (!worker.ready)
+        {
+            worker.consecutiveStartFailures++;
+        }
+        final long now = System.nanoTime();
+        while (!restartTimesNs.isEmpty() && now - restartTimesNs.peekFirst() > LaunchConfig.RESTART_WINDOW.toNanos())
+        {
+            restartTimesNs.pollFirst();
+        }
+
+        String reason = null;
+        if (worker.consecutiveStartFailures >= config.maxStartFailures())
+        {
+            reason = "worker died before it was ready " + worker.consecutiveStartFailures + " times in a row: slot=" +
+                worker.slot + ", maxStartFailures=" + config.maxStartFailures();
+        }
+        else if (restartTimesNs.size() >= config.maxRestartsPerWindow())
+        {
+            reason = "too many worker restarts: restarts=" + restartTimesNs.size() + " within " +
+                LaunchConfig.RESTART_WINDOW + ", maxRestartsPerWindow=" + config.maxRestartsPerWindow();
+        }
+        if (null != reason)
+        {
+            failure = new WorkerStartException(reason + ", last death: " + description + ", log=" +
+                logFile(worker.slot) + ", last output:\n" + death.lastOutput());
+            LOGGER.log(System.Logger.Level.ERROR, failure.getMessage());
+            listener.onPoolFailure(failure);
+            return;
+        }
+        restartTimesNs.addLast(now);
+        if (running)
+        {
+            launch(worker);
+        }
+    }
+
+    private String lastOutput(final Worker worker)
+    {
+        worker.pump.awaitEnd(OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS);
+        return OutputPump.tail(logFile(worker.slot), OUTPUT_LINES_IN_ERROR);
     }
 
     private void destroyAll()
     {
-        for (final Process process : processes)
+        for (final Worker worker : workers)
         {
-            if (process.isAlive())
+            if (null != worker.process && worker.process.isAlive())
             {
-                process.destroy();
+                worker.process.destroy();
             }
         }
-        for (final Process process : processes)
+        for (final Worker worker : workers)
         {
-            if (!waitFor(process, TimeUnit.SECONDS.toNanos(1)))
+            if (null != worker.process && !waitFor(worker.process, TimeUnit.SECONDS.toNanos(1)))
             {
-                process.destroyForcibly();
-                if (!waitFor(process, TimeUnit.SECONDS.toNanos(10)))
-                {
-                    throw new IllegalStateException("worker JVM survived destroyForcibly: pid=" + process.pid());
-                }
+                kill(worker.process);
             }
+        }
+        for (final Worker worker : workers)
+        {
+            if (null != worker.pump)
+            {
+                worker.pump.awaitEnd(OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private static void kill(final Process process)
+    {
+        process.destroyForcibly();
+        if (!waitFor(process, TimeUnit.SECONDS.toNanos(10)))
+        {
+            throw new IllegalStateException("worker JVM survived destroyForcibly: pid=" + process.pid());
         }
     }
 
@@ -185,21 +403,23 @@ public final class WorkerLauncher implements AutoCloseable
         }
     }
 
-    static String tail(final Path log)
+    private static void joinUninterruptibly(final Thread thread)
     {
-        try
+        boolean interrupted = false;
+        while (thread.isAlive())
         {
-            if (!Files.exists(log))
+            try
             {
-                return "(no output)";
+                thread.join();
             }
-            // decoded leniently: a dying JVM may leave half a character behind
-            final List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES_IN_ERROR), lines.size()));
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
         }
-        catch (final IOException ex)
+        if (interrupted)
         {
-            throw new UncheckedIOException("cannot read worker log: path=" + log, ex);
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -102,7 +102,7 @@ class WorkerLauncherTest
     {
         final WorkerStartException ex = assertThrows(WorkerStartException.class, () -> WorkerLauncher.start(
             transport.directory(), transport.counters(), LaunchConfig.builder("no.such.Main").workers(1).build()));
-        assertTrue(ex.getMessage().contains("exited before it was ready") && ex.getMessage().contains("exitCode=1") &&
+        assertTrue(ex.getMessage().contains("exited before it was ready") && ex.getMessage().contains("exit code 1") &&
             ex.getMessage().contains("Could not find or load main class no.such.Main"), ex.getMessage());
     }
 

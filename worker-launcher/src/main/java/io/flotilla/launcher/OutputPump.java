@@ -1,0 +1,117 @@
+package io.flotilla.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Copies a worker's merged stdout/stderr, line by line, into its log file and into the parent's
+ * {@link System.Logger} (logger {@value #LOGGER_NAME}, at the level the user chose). Runs on a virtual thread and
+ * ends at end of stream, so all a dying worker wrote is kept: {@link #awaitEnd} waits for that.
+ */
+final class OutputPump implements Runnable
+{
+    /** Logger that receives worker output. */
+    static final String LOGGER_NAME = "io.flotilla.worker";
+
+    private static final System.Logger LOGGER = System.getLogger(LOGGER_NAME);
+
+    private final InputStream in;
+    private final Path logFile;
+    private final String prefix;
+    private final System.Logger.Level level;
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    private OutputPump(final InputStream in, final Path logFile, final String prefix, final System.Logger.Level level)
+    {
+        this.in = in;
+        this.logFile = logFile;
+        this.prefix = prefix;
+        this.level = level;
+    }
+
+    /**
+     * Starts pumping a process's output.
+     *
+     * @param level level of the forwarded lines; {@link System.Logger.Level#OFF} keeps them in the file only.
+     */
+    static OutputPump start(final Process process, final Path logFile, final int slot, final System.Logger.Level level)
+    {
+        final OutputPump pump = new OutputPump(
+            process.getInputStream(), logFile, "worker-" + slot + " pid=" + process.pid() + ": ", level);
+        Thread.ofVirtual().name("flotilla-output-" + slot + "-" + process.pid()).start(pump);
+        return pump;
+    }
+
+    @Override
+    public void run()
+    {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            OutputStream out = Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND))
+        {
+            final boolean forward = System.Logger.Level.OFF != level && LOGGER.isLoggable(level);
+            String line;
+            while (null != (line = reader.readLine()))
+            {
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (forward)
+                {
+                    LOGGER.log(level, prefix + line);
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, prefix + "output lost: " + ex);
+        }
+        finally
+        {
+            ended.countDown();
+        }
+    }
+
+    /**
+     * @return whether the output reached its end within the timeout (it does once the process and any child holding
+     * its stdout have exited).
+     */
+    boolean awaitEnd(final long timeout, final TimeUnit unit)
+    {
+        try
+        {
+            return ended.await(timeout, unit);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** @return the last lines of a log file, decoded leniently (a dying JVM may leave half a character). */
+    static String tail(final Path log, final int lines)
+    {
+        try
+        {
+            if (!Files.exists(log))
+            {
+                return "(no output)";
+            }
+            final java.util.List<String> all = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+            return all.isEmpty() ? "(no output)" : String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read worker log: path=" + log, ex);
+        }
+    }
+}
