@@ -170,6 +170,17 @@ public final class WorkerLauncher implements AutoCloseable
     @Override
     public void close()
     {
+        stop(config.shutdownGrace().toNanos());
+    }
+
+    /** Stops supervising and destroys every worker now, without waiting for them to finish. */
+    public void terminate()
+    {
+        stop(0);
+    }
+
+    private void stop(final long graceNs)
+    {
         if (closed)
         {
             return;
@@ -181,7 +192,7 @@ public final class WorkerLauncher implements AutoCloseable
             LockSupport.unpark(supervisor);
             joinUninterruptibly(supervisor);
         }
-        final long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        final long deadline = System.nanoTime() + graceNs;
         for (final Worker worker : workers)
         {
             if (null != worker.process)

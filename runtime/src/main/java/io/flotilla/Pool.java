@@ -1,0 +1,67 @@
+package io.flotilla;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A pool of worker JVMs fed through shared memory. Each worker runs many tasks at once on virtual threads, at most
+ * {@code childConcurrency}. Every submitted task ends exactly once: with its value, a {@link RemoteTaskException}
+ * (the task threw), or a {@link TaskFailedException} (its workers kept dying, or the pool was terminated).
+ * <pre>{@code
+ * try (Pool pool = Pool.builder().processes(2).build()) {
+ *     int square = pool.submit(Square.class, 7).join();          // 49
+ *     List<Integer> squares = pool.map(Square.class, List.of(1, 2, 3));
+ * }
+ * }</pre>
+ * Thread-safe: any thread may submit.
+ */
+public interface Pool extends AutoCloseable
+{
+    /** @return a builder for a pool on this machine. */
+    static PoolConfig.Builder builder()
+    {
+        return PoolConfig.newBuilder();
+    }
+
+    /**
+     * Runs one task in a worker.
+     *
+     * @throws IllegalArgumentException before anything is queued, when the function cannot be created or the argument
+     *                                  has no codec or is too large (the message names the problem).
+     * @throws IllegalStateException    when the pool is closing or closed.
+     */
+    <A, R> CompletableFuture<R> submit(Class<? extends Task<A, R>> function, A argument);
+
+    /** Runs one asynchronous task in a worker; it holds a concurrency slot, not a thread, while it waits. */
+    <A, R> CompletableFuture<R> submitAsync(Class<? extends AsyncTask<A, R>> function, A argument);
+
+    /**
+     * Applies the function to every item, in chunks sized automatically, and returns the results in item order.
+     *
+     * @throws RemoteTaskException for the first item that threw.
+     */
+    <A, R> List<R> map(Class<? extends Task<A, R>> function, Collection<? extends A> items);
+
+    /** {@link #map(Class, Collection)} with an explicit number of items per chunk. */
+    <A, R> List<R> map(Class<? extends Task<A, R>> function, Collection<? extends A> items, int chunksize);
+
+    /** Like {@link #map(Class, Collection)}, each tuple being the function's {@code Object[]} argument. */
+    <R> List<R> starmap(Class<? extends Task<Object[], R>> function, Collection<Object[]> argumentTuples);
+
+    /** @return the configuration the pool runs with. */
+    PoolConfig config();
+
+    /**
+     * Stops taking work, waits for every submitted task to end, stops the workers and removes the pool's files
+     * (unless kept). Idempotent.
+     */
+    @Override
+    void close();
+
+    /** Stops at once: pending tasks fail with {@link TaskFailedException}, workers are killed, files removed. */
+    void terminate();
+
+    /** Waits until a {@link #close()} or {@link #terminate()} begun by another thread has finished. */
+    void join() throws InterruptedException;
+}

@@ -1,0 +1,247 @@
+package io.flotilla;
+
+import io.flotilla.internal.LocalPool;
+import io.flotilla.ipc.IdleMode;
+import io.flotilla.ipc.PoolDirectory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one configuration of a {@link Pool}: built with {@link Pool#builder()}, validated once in
+ * {@link Builder#build()} (a wrong value fails there, named with its value), immutable afterwards.
+ */
+public final class PoolConfig
+{
+    /** Default tasks one worker runs at once. */
+    public static final int DEFAULT_CHILD_CONCURRENCY = 16;
+    /** Default re-dispatches of a task whose worker died. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
+
+    private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
+
+    private final int processes;
+    private final int childConcurrency;
+    private final int queueCount;
+    private final int maxRetries;
+    private final IdleMode idleMode;
+    private final Path base;
+    private final String poolId;
+    private final boolean keepFiles;
+    private final List<String> workerJvmOptions;
+    private final Duration readyTimeout;
+
+    private PoolConfig(final Builder b)
+    {
+        this.processes = b.processes;
+        this.childConcurrency = b.childConcurrency;
+        this.queueCount = 0 == b.queueCount ? b.processes : b.queueCount;
+        this.maxRetries = b.maxRetries;
+        this.idleMode = b.idleMode;
+        this.base = b.base;
+        this.poolId = null != b.poolId ? b.poolId :
+            "pool-" + ProcessHandle.current().pid() + "-" + POOL_COUNTER.incrementAndGet();
+        this.keepFiles = b.keepFiles;
+        this.workerJvmOptions = List.copyOf(b.workerJvmOptions);
+        this.readyTimeout = b.readyTimeout;
+    }
+
+    public int processes()
+    {
+        return processes;
+    }
+
+    public int childConcurrency()
+    {
+        return childConcurrency;
+    }
+
+    public int queueCount()
+    {
+        return queueCount;
+    }
+
+    public int maxRetries()
+    {
+        return maxRetries;
+    }
+
+    public IdleMode idleMode()
+    {
+        return idleMode;
+    }
+
+    public Path base()
+    {
+        return base;
+    }
+
+    public String poolId()
+    {
+        return poolId;
+    }
+
+    public boolean keepFiles()
+    {
+        return keepFiles;
+    }
+
+    public List<String> workerJvmOptions()
+    {
+        return workerJvmOptions;
+    }
+
+    public Duration readyTimeout()
+    {
+        return readyTimeout;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "PoolConfig{processes=" + processes + ", childConcurrency=" + childConcurrency + ", queueCount=" +
+            queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
+            poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", readyTimeout=" +
+            readyTimeout + "}";
+    }
+
+    /** Collects a {@link PoolConfig}; {@link #build()} validates it and starts the pool. */
+    public static final class Builder
+    {
+        private int processes = Runtime.getRuntime().availableProcessors();
+        private int childConcurrency = DEFAULT_CHILD_CONCURRENCY;
+        private int queueCount;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private IdleMode idleMode = IdleMode.BACKOFF;
+        private Path base = PoolDirectory.defaultBase();
+        private String poolId;
+        private boolean keepFiles;
+        private final List<String> workerJvmOptions = new ArrayList<>();
+        private Duration readyTimeout = Duration.ofSeconds(30);
+
+        Builder()
+        {
+        }
+
+        /** Worker JVMs (default: available processors). */
+        public Builder processes(final int processes)
+        {
+            this.processes = processes;
+            return this;
+        }
+
+        /** Tasks one worker runs at once (default {@value #DEFAULT_CHILD_CONCURRENCY}). */
+        public Builder childConcurrency(final int childConcurrency)
+        {
+            this.childConcurrency = childConcurrency;
+            return this;
+        }
+
+        /** Work queues (shards); workers are spread over them round-robin (default: one per worker). */
+        public Builder queueCount(final int queueCount)
+        {
+            this.queueCount = queueCount;
+            return this;
+        }
+
+        /** Re-dispatches of a task whose worker died before answering (default {@value #DEFAULT_MAX_RETRIES}). */
+        public Builder maxRetries(final int maxRetries)
+        {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** How I/O threads wait: back-off (default) or busy-spin. */
+        public Builder idleMode(final IdleMode idleMode)
+        {
+            this.idleMode = idleMode;
+            return this;
+        }
+
+        /** Where the pool directory goes (default /dev/shm/flotilla or the temp dir). */
+        public Builder base(final Path base)
+        {
+            this.base = base;
+            return this;
+        }
+
+        /** Name of the pool directory (default: pool-&lt;pid&gt;-&lt;n&gt;). */
+        public Builder poolId(final String poolId)
+        {
+            this.poolId = poolId;
+            return this;
+        }
+
+        /** Leave the queue files after close, for replay. */
+        public Builder keepFiles(final boolean keepFiles)
+        {
+            this.keepFiles = keepFiles;
+            return this;
+        }
+
+        /** A JVM option for every worker (e.g. {@code -Xmx512m}). */
+        public Builder workerJvmOption(final String option)
+        {
+            workerJvmOptions.add(Objects.requireNonNull(option, "workerJvmOption"));
+            return this;
+        }
+
+        /** How long starting the workers may take. */
+        public Builder readyTimeout(final Duration readyTimeout)
+        {
+            this.readyTimeout = readyTimeout;
+            return this;
+        }
+
+        /**
+         * @return the validated configuration, without starting anything.
+         * @throws IllegalArgumentException naming the field and its value.
+         */
+        public PoolConfig config()
+        {
+            check(processes >= 1 && processes <= 1024, "processes must be 1..1024: processes=" + processes);
+            check(childConcurrency >= 1 && childConcurrency <= 4096,
+                "childConcurrency must be 1..4096: childConcurrency=" + childConcurrency);
+            check(queueCount >= 0 && queueCount <= 1024, "queueCount must be 1..1024: queueCount=" + queueCount);
+            check(0 == queueCount || queueCount <= processes,
+                "queueCount must not exceed processes, or a shard has no worker: queueCount=" + queueCount +
+                ", processes=" + processes);
+            check(maxRetries >= 0 && maxRetries <= 100, "maxRetries must be 0..100: maxRetries=" + maxRetries);
+            check(null != idleMode, "idleMode must be set: idleMode=null");
+            check(null != base, "base must be set: base=null");
+            check(null == poolId || poolId.matches("[A-Za-z0-9._-]{1,128}") && !poolId.startsWith("."),
+                "poolId must be 1-128 of [A-Za-z0-9._-], not starting with '.': poolId=" + poolId);
+            check(null != readyTimeout && !readyTimeout.isNegative() && !readyTimeout.isZero(),
+                "readyTimeout must be positive: readyTimeout=" + readyTimeout);
+            return new PoolConfig(this);
+        }
+
+        /**
+         * Validates the configuration, starts the workers and waits until they are ready.
+         *
+         * @return the running pool.
+         */
+        public Pool build()
+        {
+            return LocalPool.start(config());
+        }
+
+        private static void check(final boolean condition, final String message)
+        {
+            if (!condition)
+            {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+
+    /** @return a new builder; {@link Pool#builder()} is the usual way in. */
+    static Builder newBuilder()
+    {
+        return new Builder();
+    }
+}

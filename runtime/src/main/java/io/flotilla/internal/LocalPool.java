@@ -1,0 +1,615 @@
+package io.flotilla.internal;
+
+import io.flotilla.AsyncTask;
+import io.flotilla.Pool;
+import io.flotilla.PoolConfig;
+import io.flotilla.RemoteTaskException;
+import io.flotilla.Task;
+import io.flotilla.TaskFailedException;
+import io.flotilla.ipc.DefineEnvelope;
+import io.flotilla.ipc.EnvelopeDescriptor;
+import io.flotilla.ipc.EnvelopeRing;
+import io.flotilla.ipc.ParentTransport;
+import io.flotilla.ipc.PoolDirectory;
+import io.flotilla.ipc.ResultEnvelope;
+import io.flotilla.ipc.TaskEnvelope;
+import io.flotilla.launcher.LaunchConfig;
+import io.flotilla.launcher.WorkerDeath;
+import io.flotilla.launcher.WorkerLauncher;
+import io.flotilla.launcher.WorkerStartException;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.AgentRunner;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A {@link Pool} of worker JVMs on this machine.
+ * <p>
+ * Threads: any thread submits (encodes into a shard's ring); the pool's I/O thread moves rings into work queues and
+ * results into futures (futures complete on it: heavy callbacks belong in {@code *Async} stages); the launcher's
+ * supervisor thread re-dispatches the in-flight tasks of a dead worker.
+ */
+public final class LocalPool implements Pool
+{
+    private static final System.Logger LOGGER = System.getLogger(LocalPool.class.getName());
+
+    private enum State
+    {
+        OPEN, CLOSING, CLOSED
+    }
+
+    private final PoolConfig config;
+    private final Map<Class<?>, Integer> functionIds = new ConcurrentHashMap<>();
+    private final List<String> functionNames = Collections.synchronizedList(new ArrayList<>(List.of("")));
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextTaskId = new AtomicLong();
+    private final AtomicInteger nextShard = new AtomicInteger();
+    private final ThreadLocal<ExpandableDirectByteBuffer> scratch =
+        ThreadLocal.withInitial(() -> new ExpandableDirectByteBuffer(4096));
+    private final ValueCodec.Cursor resultCursor = new ValueCodec.Cursor();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object lifecycle = new Object();
+    private ParentTransport transport;
+    private AgentRunner ioRunner;
+    private WorkerLauncher launcher;
+    private volatile State state = State.OPEN;
+    private volatile RuntimeException failure;
+    private int maxPayload;
+
+    private LocalPool(final PoolConfig config)
+    {
+        this.config = config;
+    }
+
+    /**
+     * Creates the pool's files, starts its I/O thread and its workers, and waits until they are ready.
+     */
+    public static LocalPool start(final PoolConfig config)
+    {
+        final LocalPool pool = new LocalPool(config);
+        final PoolDirectory directory = PoolDirectory.create(
+            config.base(), config.poolId(), config.queueCount(), config.keepFiles());
+        try
+        {
+            pool.transport = ParentTransport.create(directory, config.processes(),
+                Math.max(64, 2 * config.childConcurrency()), EnvelopeRing.DEFAULT_CAPACITY, pool::onResult);
+        }
+        catch (final RuntimeException ex)
+        {
+            directory.close();
+            throw ex;
+        }
+        pool.maxPayload = pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH;
+        pool.ioRunner = new AgentRunner(config.idleMode().newIdleStrategy(),
+            ex -> LOGGER.log(System.Logger.Level.ERROR, "pool I/O duty cycle failed: poolId=" + config.poolId(), ex),
+            null, pool.transport.agent());
+        AgentRunner.startOnThread(pool.ioRunner, r -> Thread.ofPlatform().daemon()
+            .name("flotilla-io-" + config.poolId()).unstarted(r));
+        try
+        {
+            final LaunchConfig.Builder launch = LaunchConfig.builder(WorkerMain.class.getName())
+                .workers(config.processes())
+                .readyTimeout(config.readyTimeout())
+                .arg(Integer.toString(config.childConcurrency()))
+                .arg(config.idleMode().name());
+            config.workerJvmOptions().forEach(launch::jvmOption);
+            pool.launcher = WorkerLauncher.start(directory, pool.transport.counters(), launch.build(), pool.listener());
+        }
+        catch (final RuntimeException ex)
+        {
+            pool.ioRunner.close();
+            pool.transport.close();
+            throw ex;
+        }
+        return pool;
+    }
+
+    @Override
+    public PoolConfig config()
+    {
+        return config;
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submit(final Class<? extends Task<A, R>> function, final A argument)
+    {
+        return submitOne(function, Task.class, argument);
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submitAsync(final Class<? extends AsyncTask<A, R>> function, final A argument)
+    {
+        return submitOne(function, AsyncTask.class, argument);
+    }
+
+    @Override
+    public <A, R> List<R> map(final Class<? extends Task<A, R>> function, final Collection<? extends A> items)
+    {
+        checkNotNull("items", items);
+        final int chunksize = Math.max(1, Math.min(1024, ceilDiv(items.size(), 4 * config.processes())));
+        return map(function, items, chunksize);
+    }
+
+    @Override
+    public <A, R> List<R> map(
+        final Class<? extends Task<A, R>> function, final Collection<? extends A> items, final int chunksize)
+    {
+        checkNotNull("items", items);
+        if (chunksize < 1)
+        {
+            throw new IllegalArgumentException("chunksize must be positive: chunksize=" + chunksize);
+        }
+        final int functionId = functionId(function, Task.class);
+        final Object[] arguments = items.toArray();
+        final int[] lengths = new int[arguments.length];
+        for (int i = 0; i < arguments.length; i++)
+        {
+            lengths[i] = checkArgument(arguments[i], "items[" + i + "]");
+        }
+        if (arguments.length == 0)
+        {
+            return List.of();
+        }
+
+        final Object[] results = new Object[arguments.length];
+        final CompletableFuture<Void> all = new CompletableFuture<>();
+        final List<int[]> chunks = chunk(lengths, chunksize);
+        final AtomicInteger remaining = new AtomicInteger(chunks.size());
+        for (final int[] range : chunks)
+        {
+            final int from = range[0];
+            final int to = range[1];
+            send(functionId, Arrays.copyOfRange(arguments, from, to), new Pending.Sink()
+            {
+                @Override
+                public void complete(final Object[] values, final RemoteTaskException[] errors)
+                {
+                    for (int i = 0; i < values.length; i++)
+                    {
+                        if (null != errors[i])
+                        {
+                            all.completeExceptionally(errors[i]);
+                            return;
+                        }
+                    }
+                    System.arraycopy(values, 0, results, from, values.length);
+                    if (remaining.decrementAndGet() == 0)
+                    {
+                        all.complete(null);
+                    }
+                }
+
+                @Override
+                public void fail(final RuntimeException failure)
+                {
+                    all.completeExceptionally(failure);
+                }
+            });
+        }
+        try
+        {
+            all.join();
+        }
+        catch (final CompletionException ex)
+        {
+            throw ex.getCause() instanceof RuntimeException re ? re : ex;
+        }
+        @SuppressWarnings("unchecked")
+        final List<R> list = (List<R>)Collections.unmodifiableList(Arrays.asList(results));
+        return list;
+    }
+
+    @Override
+    public <R> List<R> starmap(final Class<? extends Task<Object[], R>> function, final Collection<Object[]> tuples)
+    {
+        checkNotNull("argumentTuples", tuples);
+        int i = 0;
+        for (final Object[] tuple : tuples)
+        {
+            if (null == tuple)
+            {
+                throw new IllegalArgumentException("argument tuple must not be null: argumentTuples[" + i + "]=null");
+            }
+            i++;
+        }
+        return map(function, tuples);
+    }
+
+    @Override
+    public void close()
+    {
+        synchronized (lifecycle)
+        {
+            if (State.OPEN != state)
+            {
+                awaitStopped();
+                return;
+            }
+            state = State.CLOSING;
+        }
+        while (!pending.isEmpty() && null == failure)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        shutdown(false);
+    }
+
+    @Override
+    public void terminate()
+    {
+        synchronized (lifecycle)
+        {
+            if (State.OPEN != state && State.CLOSING != state)
+            {
+                awaitStopped();
+                return;
+            }
+            state = State.CLOSING;
+        }
+        failAll(new TaskFailedException("pool terminated: poolId=" + config.poolId()));
+        shutdown(true);
+    }
+
+    @Override
+    public void join() throws InterruptedException
+    {
+        stopped.await();
+    }
+
+    /** @return tasks submitted and not yet ended; for tests and stats. */
+    public int pendingCount()
+    {
+        return pending.size();
+    }
+
+    /** @return the launcher's current worker processes; for tests. */
+    public List<Process> workerProcesses()
+    {
+        return launcher.processes();
+    }
+
+    private void shutdown(final boolean kill)
+    {
+        try
+        {
+            transport.signalClosing();
+            if (kill)
+            {
+                launcher.terminate();
+            }
+            else
+            {
+                launcher.close();
+            }
+            ioRunner.close();
+            transport.close();
+        }
+        finally
+        {
+            state = State.CLOSED;
+            stopped.countDown();
+        }
+    }
+
+    private void awaitStopped()
+    {
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <R> CompletableFuture<R> submitOne(final Class<?> function, final Class<?> kind, final Object argument)
+    {
+        final int functionId = functionId(function, kind);
+        checkArgument(argument, "argument");
+        final CompletableFuture<R> future = new CompletableFuture<>();
+        send(functionId, new Object[] {argument}, new Pending.Sink()
+        {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void complete(final Object[] values, final RemoteTaskException[] errors)
+            {
+                if (null != errors[0])
+                {
+                    future.completeExceptionally(errors[0]);
+                }
+                else
+                {
+                    future.complete((R)values[0]);
+                }
+            }
+
+            @Override
+            public void fail(final RuntimeException failure)
+            {
+                future.completeExceptionally(failure);
+            }
+        });
+        return future;
+    }
+
+    private void send(final int functionId, final Object[] arguments, final Pending.Sink sink)
+    {
+        checkOpen();
+        final long taskId = nextTaskId.incrementAndGet();
+        final int shard = Math.floorMod(nextShard.getAndIncrement(), config.queueCount());
+        final Pending entry = new Pending(taskId, functionId, functionNames.get(functionId), arguments, shard, sink);
+        pending.put(taskId, entry);
+        write(entry);
+    }
+
+    private void write(final Pending entry)
+    {
+        final ExpandableDirectByteBuffer buffer = scratch.get();
+        int at = EnvelopeDescriptor.TASK_HEADER_LENGTH;
+        for (final Object argument : entry.arguments)
+        {
+            at = ValueCodec.encode(buffer, at, argument);
+        }
+        TaskEnvelope.encodeHeader(buffer, 0, entry.attempt, entry.functionId, entry.taskId, entry.arguments.length,
+            at - EnvelopeDescriptor.TASK_HEADER_LENGTH);
+        final EnvelopeRing ring = transport.shardRing(entry.shard);
+        while (!ring.write(buffer, 0, at))
+        {
+            if (State.CLOSED == state)
+            {
+                if (null != pending.remove(entry.taskId))
+                {
+                    entry.sink.fail(new TaskFailedException("pool closed before the task was sent: taskId=" +
+                        entry.taskId));
+                }
+                return;
+            }
+            Thread.yield();
+        }
+    }
+
+    private int functionId(final Class<?> function, final Class<?> kind)
+    {
+        checkOpen();
+        checkNotNull("function", function);
+        final Integer known = functionIds.get(function);
+        if (null != known)
+        {
+            return known;
+        }
+        checkFunction(function, kind);
+        synchronized (functionIds)
+        {
+            final Integer again = functionIds.get(function);
+            if (null != again)
+            {
+                return again;
+            }
+            final int id = functionNames.size();
+            final String name = function.getName();
+            functionNames.add(name);
+            final ExpandableDirectByteBuffer buffer = scratch.get();
+            final int length = DefineEnvelope.encode(buffer, 0, id, name);
+            for (int shard = 0; shard < config.queueCount(); shard++)
+            {
+                final EnvelopeRing ring = transport.shardRing(shard);
+                while (!ring.write(buffer, 0, length))
+                {
+                    checkOpen();
+                    Thread.yield();
+                }
+            }
+            // the id becomes visible only once every shard has its define record ahead of any task using it
+            functionIds.put(function, id);
+            return id;
+        }
+    }
+
+    private static void checkFunction(final Class<?> function, final Class<?> kind)
+    {
+        final String name = function.getName();
+        if (!kind.isAssignableFrom(function))
+        {
+            throw new IllegalArgumentException("function does not implement " + kind.getSimpleName() + ": function=" +
+                name);
+        }
+        if (function.isInterface() || Modifier.isAbstract(function.getModifiers()))
+        {
+            throw new IllegalArgumentException("function cannot be instantiated, it is abstract: function=" + name);
+        }
+        if (!Modifier.isPublic(function.getModifiers()) ||
+            (null != function.getEnclosingClass() && !Modifier.isStatic(function.getModifiers())))
+        {
+            throw new IllegalArgumentException(
+                "function must be a public top-level or public static nested class: function=" + name);
+        }
+        try
+        {
+            final Constructor<?> constructor = function.getDeclaredConstructor();
+            if (!Modifier.isPublic(constructor.getModifiers()))
+            {
+                throw new IllegalArgumentException("function's no-argument constructor is not public: function=" + name);
+            }
+        }
+        catch (final NoSuchMethodException ex)
+        {
+            throw new IllegalArgumentException("function has no no-argument constructor: function=" + name);
+        }
+    }
+
+    private int checkArgument(final Object argument, final String what)
+    {
+        final String unsupported = ValueCodec.unsupportedReason(argument);
+        if (null != unsupported)
+        {
+            throw new IllegalArgumentException("cannot send " + what + ": " + unsupported);
+        }
+        final int length = ValueCodec.encodedLength(argument);
+        if (length > maxPayload)
+        {
+            throw new IllegalArgumentException("cannot send " + what + ": payload too large: bytes=" + length +
+                ", limit=" + maxPayload);
+        }
+        return length;
+    }
+
+    private List<int[]> chunk(final int[] lengths, final int chunksize)
+    {
+        final List<int[]> chunks = new ArrayList<>();
+        int from = 0;
+        int bytes = 0;
+        for (int i = 0; i < lengths.length; i++)
+        {
+            if (i > from && (i - from == chunksize || bytes + lengths[i] > maxPayload))
+            {
+                chunks.add(new int[] {from, i});
+                from = i;
+                bytes = 0;
+            }
+            bytes += lengths[i];
+        }
+        chunks.add(new int[] {from, lengths.length});
+        return chunks;
+    }
+
+    private void onResult(final ResultEnvelope result)
+    {
+        final Pending entry = pending.remove(result.taskId());
+        if (null == entry)
+        {
+            return; // a duplicate from a re-dispatch, or the pool was terminated
+        }
+        final int items = result.chunkLength();
+        final Object[] values = new Object[items];
+        final RemoteTaskException[] errors = new RemoteTaskException[items];
+        final ValueCodec.Cursor cursor = resultCursor.wrap(result.buffer(), result.payloadOffset());
+        for (int i = 0; i < items; i++)
+        {
+            if (ResultEncoding.ITEM_OK == result.buffer().getByte(cursor.offset++))
+            {
+                values[i] = ValueCodec.decode(cursor);
+            }
+            else
+            {
+                errors[i] = remote(ValueCodec.decodeThrowable(cursor), entry, i, result.workerId());
+            }
+        }
+        entry.sink.complete(values, errors);
+    }
+
+    private static RemoteTaskException remote(
+        final ValueCodec.ThrowableRecord record, final Pending entry, final int item, final int workerId)
+    {
+        if (null == record)
+        {
+            return null;
+        }
+        final String message = record.className() + (null != record.message() ? ": " + record.message() : "");
+        final String context = null == entry ? "caused by " : "task failed in worker " + workerId + ": taskId=" +
+            (entry.taskId) + (entry.arguments.length > 1 ? ", item=" + item : "") + ", function=" +
+            entry.functionName + ": ";
+        return new RemoteTaskException(context + message, record.className(), record.message(), record.stack(),
+            remote(record.cause(), null, 0, workerId));
+    }
+
+    private WorkerLauncher.Listener listener()
+    {
+        return new WorkerLauncher.Listener()
+        {
+            @Override
+            public void onWorkerDeath(final WorkerDeath death)
+            {
+                final int inFlight = transport.counters().inFlightTable(death.slot())
+                    .forEach(taskId -> redispatch(taskId, death));
+                LOGGER.log(System.Logger.Level.WARNING, "worker died with tasks in flight, re-dispatched or failed them: " +
+                    "slot=" + death.slot() + ", pid=" + death.pid() + ", inFlight=" + inFlight + ", " +
+                    death.description());
+            }
+
+            @Override
+            public void onPoolFailure(final WorkerStartException cause)
+            {
+                failure = cause;
+                failAll(new TaskFailedException("pool failed, workers cannot be restarted: poolId=" +
+                    config.poolId() + ": " + cause.getMessage()));
+            }
+        };
+    }
+
+    private void redispatch(final long taskId, final WorkerDeath death)
+    {
+        final Pending entry = pending.get(taskId);
+        if (null == entry)
+        {
+            return;
+        }
+        if (entry.attempt >= config.maxRetries())
+        {
+            if (pending.remove(taskId, entry))
+            {
+                entry.sink.fail(new TaskFailedException("task failed, its worker died on every attempt: taskId=" +
+                    taskId + ", function=" + entry.functionName + ", attempts=" + (entry.attempt + 1) +
+                    ", maxRetries=" + config.maxRetries() + ", worker slot=" + death.slot() + ", pid=" + death.pid() +
+                    ", " + death.description()));
+            }
+            return;
+        }
+        entry.attempt++;
+        LOGGER.log(System.Logger.Level.DEBUG, "re-dispatching task of a dead worker: taskId=" + taskId +
+            ", attempt=" + entry.attempt + ", slot=" + death.slot());
+        write(entry);
+    }
+
+    private void failAll(final RuntimeException cause)
+    {
+        for (final Long taskId : List.copyOf(pending.keySet()))
+        {
+            final Pending entry = pending.remove(taskId);
+            if (null != entry)
+            {
+                entry.sink.fail(cause);
+            }
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (null != failure)
+        {
+            throw new IllegalStateException("pool failed: poolId=" + config.poolId() + ", cause=" + failure.getMessage());
+        }
+        if (State.OPEN != state)
+        {
+            throw new IllegalStateException("pool is " + state.name().toLowerCase() + ": poolId=" + config.poolId());
+        }
+    }
+
+    private static void checkNotNull(final String name, final Object value)
+    {
+        if (null == value)
+        {
+            throw new IllegalArgumentException(name + " must not be null: " + name + "=null");
+        }
+    }
+
+    private static int ceilDiv(final int a, final int b)
+    {
+        return (a + b - 1) / b;
+    }
+}

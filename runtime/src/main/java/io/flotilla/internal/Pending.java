@@ -1,0 +1,40 @@
+package io.flotilla.internal;
+
+import io.flotilla.RemoteTaskException;
+
+/**
+ * A submitted envelope (one task or a chunk) not yet answered: what the parent needs to complete it or to send it
+ * again when its worker dies. Fields other than {@code attempt} are fixed; {@code attempt} is written only by the
+ * thread that re-dispatches.
+ */
+final class Pending
+{
+    /** Where the answer of a pending envelope goes. */
+    interface Sink
+    {
+        /** Called once, on the I/O thread, with one value or error per chunk item. */
+        void complete(Object[] values, RemoteTaskException[] errors);
+
+        /** Called once when the envelope cannot be answered. */
+        void fail(RuntimeException failure);
+    }
+
+    final long taskId;
+    final int functionId;
+    final String functionName;
+    final Object[] arguments;
+    final int shard;
+    final Sink sink;
+    volatile int attempt;
+
+    Pending(final long taskId, final int functionId, final String functionName, final Object[] arguments,
+        final int shard, final Sink sink)
+    {
+        this.taskId = taskId;
+        this.functionId = functionId;
+        this.functionName = functionName;
+        this.arguments = arguments;
+        this.shard = shard;
+        this.sink = sink;
+    }
+}

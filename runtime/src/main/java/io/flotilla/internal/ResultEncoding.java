@@ -1,0 +1,35 @@
+package io.flotilla.internal;
+
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Payload of a RESULT envelope: for each item of the task's chunk, a status byte then either the value
+ * ({@link #ITEM_OK}) or an exception record ({@link #ITEM_FAILED}), in chunk order.
+ */
+final class ResultEncoding
+{
+    static final byte ITEM_OK = 0;
+    static final byte ITEM_FAILED = 1;
+
+    private ResultEncoding()
+    {
+    }
+
+    static int encodeItem(final MutableDirectBuffer buffer, final int offset, final Object value, final Throwable error)
+    {
+        if (null != error)
+        {
+            buffer.putByte(offset, ITEM_FAILED);
+            return ValueCodec.encodeThrowable(buffer, offset + 1, error);
+        }
+        final String unsupported = ValueCodec.unsupportedReason(value);
+        if (null != unsupported)
+        {
+            buffer.putByte(offset, ITEM_FAILED);
+            return ValueCodec.encodeThrowable(buffer, offset + 1,
+                new IllegalArgumentException("task returned a value no codec takes: " + unsupported));
+        }
+        buffer.putByte(offset, ITEM_OK);
+        return ValueCodec.encode(buffer, offset + 1, value);
+    }
+}

@@ -1,0 +1,281 @@
+package io.flotilla.internal;
+
+import io.flotilla.AsyncTask;
+import io.flotilla.Task;
+import io.flotilla.ipc.DefineEnvelope;
+import io.flotilla.ipc.EnvelopeDescriptor;
+import io.flotilla.ipc.EnvelopeRing;
+import io.flotilla.ipc.IdleMode;
+import io.flotilla.ipc.ParentWatch;
+import io.flotilla.ipc.PoolDirectory;
+import io.flotilla.ipc.ProcessState;
+import io.flotilla.ipc.ResultEnvelope;
+import io.flotilla.ipc.ShardClaimer;
+import io.flotilla.ipc.TaskEnvelope;
+import io.flotilla.ipc.WorkerTransport;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A worker JVM: {@code WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode>}.
+ * <p>
+ * The main thread runs the worker's I/O duty cycle (claim from the shard, drain results into the results queue,
+ * heartbeat). Each claimed task (or chunk of tasks) runs on its own virtual thread, at most {@code childConcurrency} at
+ * once: the claimer takes a task only when a permit is free, so unclaimed work stays in the queue for other workers of
+ * the shard. A synchronous chunk runs as one loop on one virtual thread; an {@link AsyncTask} holds its permit, not a
+ * thread, until its stage completes. Results go into the result ring from whichever thread finished them.
+ */
+public final class WorkerMain implements ShardClaimer.Handler
+{
+    private static final System.Logger LOGGER = System.getLogger(WorkerMain.class.getName());
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+
+    private final int slot;
+    private final int childConcurrency;
+    private final Semaphore permits;
+    private final EnvelopeRing resultRing;
+    private final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
+    private final ThreadLocal<ExpandableDirectByteBuffer> scratch =
+        ThreadLocal.withInitial(() -> new ExpandableDirectByteBuffer(4096));
+    private Object[] functions = new Object[16];
+    private Throwable[] functionErrors = new Throwable[16];
+    private String[] functionNames = new String[16];
+
+    WorkerMain(final int slot, final int childConcurrency, final EnvelopeRing resultRing)
+    {
+        this.slot = slot;
+        this.childConcurrency = childConcurrency;
+        this.permits = new Semaphore(childConcurrency);
+        this.resultRing = resultRing;
+    }
+
+    public static void main(final String[] args)
+    {
+        if (args.length != 4)
+        {
+            System.err.println("usage: WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode>");
+            System.exit(2);
+        }
+        final int slot = Integer.parseInt(args[1]);
+        final int childConcurrency = Integer.parseInt(args[2]);
+        final IdleMode idleMode = IdleMode.parse(args[3]);
+        final EnvelopeRing resultRing = new EnvelopeRing(EnvelopeRing.DEFAULT_CAPACITY);
+        final WorkerMain worker = new WorkerMain(slot, childConcurrency, resultRing);
+        System.exit(worker.run(PoolDirectory.open(Path.of(args[0])), idleMode));
+    }
+
+    int run(final PoolDirectory directory, final IdleMode idleMode)
+    {
+        try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, this))
+        {
+            final ParentWatch parent = ParentWatch.of(transport.counters().parentPid());
+            final IdleStrategy idle = idleMode.newIdleStrategy();
+            final AgentInvoker invoker = new AgentInvoker(
+                ex -> LOGGER.log(System.Logger.Level.ERROR, "worker duty cycle failed: slot=" + slot, ex),
+                null, transport.agent());
+            invoker.start();
+            transport.state(ProcessState.READY);
+
+            while (!transport.parentClosing() && parent.alive())
+            {
+                idle.idle(invoker.invoke());
+            }
+            if (!parent.alive())
+            {
+                return 0;
+            }
+            // the parent closes once it has every result; finish what runs and write it out
+            final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+            while ((permits.availablePermits() < childConcurrency || resultRing.size() > 0) && parent.alive() &&
+                System.nanoTime() < deadline)
+            {
+                idle.idle(invoker.invoke());
+            }
+            transport.state(ProcessState.EXITED);
+            invoker.close();
+        }
+        return 0;
+    }
+
+    @Override
+    public boolean hasCapacity()
+    {
+        return permits.availablePermits() > 0 && resultRing.hasRoomFor(resultRing.maxEnvelopeLength());
+    }
+
+    @Override
+    public void onDefine(final DefineEnvelope define)
+    {
+        final int id = define.functionId();
+        if (id >= functions.length)
+        {
+            final int length = Math.max(id + 1, functions.length * 2);
+            functions = Arrays.copyOf(functions, length);
+            functionErrors = Arrays.copyOf(functionErrors, length);
+            functionNames = Arrays.copyOf(functionNames, length);
+        }
+        final String name = define.name();
+        functionNames[id] = name;
+        try
+        {
+            final Object function = Class.forName(name).getDeclaredConstructor().newInstance();
+            if (!(function instanceof Task<?, ?>) && !(function instanceof AsyncTask<?, ?>))
+            {
+                throw new IllegalArgumentException("not a Task or AsyncTask: function=" + name);
+            }
+            functions[id] = function;
+        }
+        catch (final ReflectiveOperationException | RuntimeException | LinkageError ex)
+        {
+            functionErrors[id] = new IllegalStateException(
+                "cannot create function in worker: function=" + name + ", slot=" + slot, ex);
+        }
+    }
+
+    @Override
+    public void onTask(final TaskEnvelope task, final int inFlightIndex)
+    {
+        permits.acquireUninterruptibly();
+        final byte[] payload = new byte[task.payloadLength()];
+        task.buffer().getBytes(task.payloadOffset(), payload);
+        final Job job = new Job(task.taskId(), task.attempt(), task.functionId(), task.chunkLength(), inFlightIndex,
+            payload);
+        Thread.ofVirtual().start(job);
+    }
+
+    /** One claimed envelope: a task or a chunk of tasks of one function. */
+    private final class Job implements Runnable
+    {
+        final long taskId;
+        final int attempt;
+        final int functionId;
+        final int chunkLength;
+        final int inFlightIndex;
+        final byte[] payload;
+        final long startNs = clock.nanoTime();
+
+        Job(final long taskId, final int attempt, final int functionId, final int chunkLength, final int inFlightIndex,
+            final byte[] payload)
+        {
+            this.taskId = taskId;
+            this.attempt = attempt;
+            this.functionId = functionId;
+            this.chunkLength = chunkLength;
+            this.inFlightIndex = inFlightIndex;
+            this.payload = payload;
+        }
+
+        @Override
+        public void run()
+        {
+            final Object[] values = new Object[chunkLength];
+            final Throwable[] errors = new Throwable[chunkLength];
+            final Object function = functionId < functions.length ? functions[functionId] : null;
+            final Throwable functionError = functionId < functionErrors.length ? functionErrors[functionId] : null;
+            final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(new UnsafeBuffer(payload), 0);
+            if (function instanceof AsyncTask<?, ?> async && chunkLength == 1)
+            {
+                runAsync(async, ValueCodec.decode(cursor));
+                return;
+            }
+            for (int i = 0; i < chunkLength; i++)
+            {
+                final Object argument = ValueCodec.decode(cursor);
+                try
+                {
+                    values[i] = call(function, functionError, argument);
+                }
+                catch (final Throwable ex)
+                {
+                    errors[i] = ex;
+                }
+            }
+            complete(values, errors);
+        }
+
+        @SuppressWarnings("unchecked")
+        private Object call(final Object function, final Throwable functionError, final Object argument) throws Throwable
+        {
+            if (null != functionError)
+            {
+                throw functionError;
+            }
+            if (function instanceof Task<?, ?> task)
+            {
+                return ((Task<Object, Object>)task).apply(argument);
+            }
+            if (function instanceof AsyncTask<?, ?> async)
+            {
+                return ((AsyncTask<Object, Object>)async).apply(argument).toCompletableFuture().get();
+            }
+            throw new IllegalStateException("function not defined in worker: functionId=" + functionId + ", slot=" +
+                slot);
+        }
+
+        @SuppressWarnings("unchecked")
+        private void runAsync(final AsyncTask<?, ?> async, final Object argument)
+        {
+            final CompletionStage<Object> stage;
+            try
+            {
+                stage = ((AsyncTask<Object, Object>)async).apply(argument);
+            }
+            catch (final Throwable ex)
+            {
+                complete(new Object[1], new Throwable[] {ex});
+                return;
+            }
+            stage.whenComplete((value, error) -> complete(new Object[] {value}, new Throwable[] {unwrap(error)}));
+        }
+
+        private void complete(final Object[] values, final Throwable[] errors)
+        {
+            final ExpandableDirectByteBuffer buffer = scratch.get();
+            boolean failed = false;
+            int at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
+            for (int i = 0; i < chunkLength; i++)
+            {
+                failed |= null != errors[i];
+                at = ResultEncoding.encodeItem(buffer, at, values[i], errors[i]);
+            }
+            final int payloadLength = at - EnvelopeDescriptor.RESULT_HEADER_LENGTH;
+            if (at > resultRing.maxEnvelopeLength())
+            {
+                at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
+                final IllegalStateException tooBig = new IllegalStateException("result too large: bytes=" +
+                    payloadLength + ", limit=" + (resultRing.maxEnvelopeLength() - EnvelopeDescriptor.RESULT_HEADER_LENGTH));
+                for (int i = 0; i < chunkLength; i++)
+                {
+                    at = ResultEncoding.encodeItem(buffer, at, null, tooBig);
+                }
+                failed = true;
+            }
+            ResultEnvelope.encodeHeader(buffer, 0,
+                failed ? EnvelopeDescriptor.STATUS_REMOTE_EXCEPTION : EnvelopeDescriptor.STATUS_OK, attempt, slot,
+                taskId, startNs, clock.nanoTime(), chunkLength, inFlightIndex, at - EnvelopeDescriptor.RESULT_HEADER_LENGTH);
+            while (!resultRing.write(buffer, 0, at))
+            {
+                Thread.yield();
+            }
+            permits.release();
+        }
+    }
+
+    private static Throwable unwrap(final Throwable error)
+    {
+        if (error instanceof java.util.concurrent.CompletionException && null != error.getCause())
+        {
+            return error.getCause();
+        }
+        return error;
+    }
+}
