@@ -21,10 +21,14 @@ public enum IdleMode
     /** Never give up the core. */
     BUSY_SPIN;
 
-    /** Spins before the back-off strategy starts to yield. */
-    public static final long MAX_SPINS = 20_000;
-    /** Yields before the back-off strategy starts to park. */
-    public static final long MAX_YIELDS = 200;
+    /** Spins before the back-off strategy starts to yield; system property {@code flotilla.idle.spins}. */
+    public static final long MAX_SPINS = Long.getLong("flotilla.idle.spins", 100);
+    /**
+     * Yields before the back-off strategy starts to park; system property {@code flotilla.idle.yields}. Yielding keeps
+     * an idle thread responsive within microseconds while handing the core to any thread with work, which matters
+     * when a pool has more I/O threads than the machine has cores.
+     */
+    public static final long MAX_YIELDS = Long.getLong("flotilla.idle.yields", 20_000);
     /** First park of the back-off strategy. */
     public static final long MIN_PARK_NS = TimeUnit.MICROSECONDS.toNanos(1);
     /** Longest park of the back-off strategy: bounds the wake-up delay of an idle pool. */

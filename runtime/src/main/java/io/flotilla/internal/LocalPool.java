@@ -277,6 +277,12 @@ public final class LocalPool implements Pool
         return pending.size();
     }
 
+    /** @return task items the worker in that slot has answered (its current process, from counters.dat). */
+    public long completedBy(final int slot)
+    {
+        return transport.counters().completed(slot) + transport.counters().failed(slot);
+    }
+
     /** @return the launcher's current worker processes; for tests. */
     public List<Process> workerProcesses()
     {
