@@ -1,5 +1,6 @@
 package io.flotilla;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,11 +34,21 @@ public interface Pool extends AutoCloseable
      */
     <A, R> CompletableFuture<R> submit(Class<? extends Task<A, R>> function, A argument);
 
+    /**
+     * Runs one task that must end within {@code timeout} of now, or its future fails with a
+     * {@link TaskTimeoutException}; the worker interrupts it, and is killed and replaced if it keeps the thread.
+     */
+    <A, R> CompletableFuture<R> submit(Class<? extends Task<A, R>> function, A argument, Duration timeout);
+
     /** Runs one asynchronous task in a worker; it holds a concurrency slot, not a thread, while it waits. */
     <A, R> CompletableFuture<R> submitAsync(Class<? extends AsyncTask<A, R>> function, A argument);
 
+    /** {@link #submitAsync(Class, Object)} with a timeout; past it the task's stage is abandoned and its slot freed. */
+    <A, R> CompletableFuture<R> submitAsync(Class<? extends AsyncTask<A, R>> function, A argument, Duration timeout);
+
     /**
-     * Applies the function to every item, in chunks sized automatically, and returns the results in item order.
+     * Applies the function to every item, in chunks sized automatically, and returns the results in item order. The
+     * pool's default task timeout, if set, applies to each item (a chunk gets it once per item).
      *
      * @throws RemoteTaskException for the first item that threw.
      */

@@ -34,6 +34,8 @@ public final class PoolConfig
     private final boolean keepFiles;
     private final List<String> workerJvmOptions;
     private final Duration readyTimeout;
+    private final Duration taskTimeout;
+    private final Duration stuckTaskGrace;
 
     private PoolConfig(final Builder b)
     {
@@ -48,6 +50,8 @@ public final class PoolConfig
         this.keepFiles = b.keepFiles;
         this.workerJvmOptions = List.copyOf(b.workerJvmOptions);
         this.readyTimeout = b.readyTimeout;
+        this.taskTimeout = b.taskTimeout;
+        this.stuckTaskGrace = b.stuckTaskGrace;
     }
 
     public int processes()
@@ -100,13 +104,25 @@ public final class PoolConfig
         return readyTimeout;
     }
 
+    /** @return the default task timeout, or null for none. */
+    public Duration taskTimeout()
+    {
+        return taskTimeout;
+    }
+
+    /** @return how long a worker may keep a timed-out task's thread before it is killed. */
+    public Duration stuckTaskGrace()
+    {
+        return stuckTaskGrace;
+    }
+
     @Override
     public String toString()
     {
         return "PoolConfig{processes=" + processes + ", childConcurrency=" + childConcurrency + ", queueCount=" +
             queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
             poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", readyTimeout=" +
-            readyTimeout + "}";
+            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + "}";
     }
 
     /** Collects a {@link PoolConfig}; {@link #build()} validates it and starts the pool. */
@@ -122,6 +138,8 @@ public final class PoolConfig
         private boolean keepFiles;
         private final List<String> workerJvmOptions = new ArrayList<>();
         private Duration readyTimeout = Duration.ofSeconds(30);
+        private Duration taskTimeout;
+        private Duration stuckTaskGrace = Duration.ofSeconds(1);
 
         Builder()
         {
@@ -197,6 +215,20 @@ public final class PoolConfig
             return this;
         }
 
+        /** Default timeout of each task, from its submission (default: none). */
+        public Builder taskTimeout(final Duration taskTimeout)
+        {
+            this.taskTimeout = taskTimeout;
+            return this;
+        }
+
+        /** How long a worker may keep the thread of a timed-out task before it is killed and replaced (default 1 s). */
+        public Builder stuckTaskGrace(final Duration stuckTaskGrace)
+        {
+            this.stuckTaskGrace = stuckTaskGrace;
+            return this;
+        }
+
         /**
          * @return the validated configuration, without starting anything.
          * @throws IllegalArgumentException naming the field and its value.
@@ -217,6 +249,10 @@ public final class PoolConfig
                 "poolId must be 1-128 of [A-Za-z0-9._-], not starting with '.': poolId=" + poolId);
             check(null != readyTimeout && !readyTimeout.isNegative() && !readyTimeout.isZero(),
                 "readyTimeout must be positive: readyTimeout=" + readyTimeout);
+            check(null == taskTimeout || !taskTimeout.isNegative() && !taskTimeout.isZero(),
+                "taskTimeout must be positive or unset: taskTimeout=" + taskTimeout);
+            check(null != stuckTaskGrace && !stuckTaskGrace.isNegative(),
+                "stuckTaskGrace must not be negative: stuckTaskGrace=" + stuckTaskGrace);
             return new PoolConfig(this);
         }
 

@@ -85,6 +85,44 @@ public final class Functions
         }
     }
 
+    /** Sleeps the given milliseconds; an interrupt ends it. */
+    public static final class Sleep implements Task<Integer, Integer>
+    {
+        @Override
+        public Integer apply(final Integer millis) throws InterruptedException
+        {
+            Thread.sleep(millis);
+            return millis;
+        }
+    }
+
+    /** Spins the given milliseconds and ignores interrupts: a task that will not give its thread back. */
+    public static final class Stubborn implements Task<Integer, Integer>
+    {
+        @Override
+        public Integer apply(final Integer millis)
+        {
+            final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            long spins = 0;
+            while (System.nanoTime() < end)
+            {
+                spins++;
+            }
+            return (int)Math.min(Integer.MAX_VALUE, spins);
+        }
+    }
+
+    /** Completes after the given milliseconds without holding a thread. */
+    public static final class AsyncSleep implements AsyncTask<Integer, Integer>
+    {
+        @Override
+        public CompletionStage<Integer> apply(final Integer millis)
+        {
+            return CompletableFuture.supplyAsync(() -> millis,
+                CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+        }
+    }
+
     public abstract static class Abstract implements Task<Integer, Integer>
     {
     }

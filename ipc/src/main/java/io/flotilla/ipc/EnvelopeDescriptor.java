@@ -14,7 +14,9 @@ package io.flotilla.ipc;
  *   +---------------------------------------------------------------+
  *   |         chunk length          |        payload length         | 16
  *   +-------------------------------+-------------------------------+
- *   |                      payload ...                              | 24
+ *   |             deadline, epoch ms (0: none)                      | 24
+ *   +-------------------------------+-------------------------------+
+ *   |                      payload ...                              | 32
  *
  * RESULT (worker to parent, results queue), header {@value #RESULT_HEADER_LENGTH} bytes
  *   | type  | status|    attempt    |           worker id           |  0
@@ -29,13 +31,15 @@ package io.flotilla.ipc;
  *   | type  |      reserved         |          function id          |  0
  *   |       name length (bytes)     |   name, UTF-8 ...                 8
  * </pre>
+ * A task's deadline is absolute (the parent's submit time plus its timeout, one clock for the machine): the worker
+ * interrupts the task when it passes, and a re-dispatched task keeps it.
  * Task ids are positive; 0 means "no task" in the in-flight table. A chunk carries {@code chunk length} items whose
  * ids run from {@code task id} to {@code task id + chunk length - 1}. The payload encoding belongs to the codecs.
  */
 public final class EnvelopeDescriptor
 {
     /** Wire version; part of the pool layout version in {@link PoolDirectory#LAYOUT_VERSION}. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** A task or a chunk of tasks. */
     public static final byte TYPE_TASK = 1;
@@ -52,7 +56,8 @@ public final class EnvelopeDescriptor
     public static final int TASK_ID_OFFSET = 8;
     public static final int TASK_CHUNK_LENGTH_OFFSET = 16;
     public static final int TASK_PAYLOAD_LENGTH_OFFSET = 20;
-    public static final int TASK_HEADER_LENGTH = 24;
+    public static final int TASK_DEADLINE_MS_OFFSET = 24;
+    public static final int TASK_HEADER_LENGTH = 32;
 
     public static final int RESULT_STATUS_OFFSET = 1;
     public static final int RESULT_ATTEMPT_OFFSET = 2;

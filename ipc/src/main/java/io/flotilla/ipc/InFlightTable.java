@@ -83,6 +83,19 @@ public final class InFlightTable
         return buffer.getLongVolatile(offset + index * Long.BYTES);
     }
 
+    /** @return whether that task id is in the table now. */
+    public boolean contains(final long taskId)
+    {
+        for (int i = 0; i < capacity; i++)
+        {
+            if (taskIdAt(i) == taskId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Visits every task id in the table (a live table may change while it is read).
      *

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 public final class PoolDirectory implements AutoCloseable
 {
     /** Layout version of the directory and of every file in it; bumped on any incompatible change. */
-    public static final int LAYOUT_VERSION = 1;
+    public static final int LAYOUT_VERSION = 2;
     /** Name of the marker file. */
     public static final String MARKER_FILE = "pool.properties";
     /** Name of the counters file. */

@@ -47,6 +47,7 @@ public final class TaskEnvelope
         final int functionId,
         final long taskId,
         final int chunkLength,
+        final long deadlineEpochMs,
         final int payloadLength)
     {
         buffer.putByte(offset + TYPE_OFFSET, TYPE_TASK);
@@ -56,6 +57,7 @@ public final class TaskEnvelope
         buffer.putLong(offset + TASK_ID_OFFSET, taskId);
         buffer.putInt(offset + TASK_CHUNK_LENGTH_OFFSET, chunkLength);
         buffer.putInt(offset + TASK_PAYLOAD_LENGTH_OFFSET, payloadLength);
+        buffer.putLong(offset + TASK_DEADLINE_MS_OFFSET, deadlineEpochMs);
         return TASK_HEADER_LENGTH + payloadLength;
     }
 
@@ -77,6 +79,12 @@ public final class TaskEnvelope
     public int chunkLength()
     {
         return buffer.getInt(offset + TASK_CHUNK_LENGTH_OFFSET);
+    }
+
+    /** @return when the task must have ended, epoch ms, or 0 for no deadline. */
+    public long deadlineEpochMs()
+    {
+        return buffer.getLong(offset + TASK_DEADLINE_MS_OFFSET);
     }
 
     public int payloadLength()

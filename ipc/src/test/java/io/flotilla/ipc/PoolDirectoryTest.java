@@ -65,10 +65,10 @@ class PoolDirectoryTest
         final Path marker = dir.resolve(PoolDirectory.MARKER_FILE);
         final String good = Files.readString(marker);
 
-        Files.writeString(marker, good.replace(PoolDirectory.VERSION_KEY + "=1", PoolDirectory.VERSION_KEY + "=99"));
+        Files.writeString(marker, good.replace(PoolDirectory.VERSION_KEY + "=" + PoolDirectory.LAYOUT_VERSION, PoolDirectory.VERSION_KEY + "=99"));
         final IpcException version = assertThrows(IpcException.class, () -> PoolDirectory.open(dir));
         assertTrue(version.getMessage().contains("version mismatch") && version.getMessage().contains("found=99") &&
-            version.getMessage().contains("expected=1") && version.getMessage().contains("path=" + dir),
+            version.getMessage().contains("expected=" + PoolDirectory.LAYOUT_VERSION) && version.getMessage().contains("path=" + dir),
             version.getMessage());
 
         Files.writeString(marker, good.replace(PoolDirectory.MAGIC_VALUE, "something-else"));

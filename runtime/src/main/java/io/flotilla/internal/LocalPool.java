@@ -6,6 +6,7 @@ import io.flotilla.PoolConfig;
 import io.flotilla.RemoteTaskException;
 import io.flotilla.Task;
 import io.flotilla.TaskFailedException;
+import io.flotilla.TaskTimeoutException;
 import io.flotilla.ipc.DefineEnvelope;
 import io.flotilla.ipc.EnvelopeDescriptor;
 import io.flotilla.ipc.EnvelopeRing;
@@ -22,6 +23,7 @@ import org.agrona.concurrent.AgentRunner;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,6 +67,8 @@ public final class LocalPool implements Pool
     private final ValueCodec.Cursor resultCursor = new ValueCodec.Cursor();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+        r -> Thread.ofPlatform().daemon().name("flotilla-deadlines").unstarted(r));
     private ParentTransport transport;
     private AgentRunner ioRunner;
     private WorkerLauncher launcher;
@@ -74,6 +79,7 @@ public final class LocalPool implements Pool
     private LocalPool(final PoolConfig config)
     {
         this.config = config;
+        deadlines.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -128,13 +134,29 @@ public final class LocalPool implements Pool
     @Override
     public <A, R> CompletableFuture<R> submit(final Class<? extends Task<A, R>> function, final A argument)
     {
-        return submitOne(function, Task.class, argument);
+        return submitOne(function, Task.class, argument, config.taskTimeout());
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submit(
+        final Class<? extends Task<A, R>> function, final A argument, final Duration timeout)
+    {
+        checkTimeout(timeout);
+        return submitOne(function, Task.class, argument, timeout);
     }
 
     @Override
     public <A, R> CompletableFuture<R> submitAsync(final Class<? extends AsyncTask<A, R>> function, final A argument)
     {
-        return submitOne(function, AsyncTask.class, argument);
+        return submitOne(function, AsyncTask.class, argument, config.taskTimeout());
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submitAsync(
+        final Class<? extends AsyncTask<A, R>> function, final A argument, final Duration timeout)
+    {
+        checkTimeout(timeout);
+        return submitOne(function, AsyncTask.class, argument, timeout);
     }
 
     @Override
@@ -174,7 +196,9 @@ public final class LocalPool implements Pool
         {
             final int from = range[0];
             final int to = range[1];
-            send(functionId, Arrays.copyOfRange(arguments, from, to), new Pending.Sink()
+            final Duration chunkTimeout = null == config.taskTimeout() ? null :
+                config.taskTimeout().multipliedBy(to - from);
+            send(functionId, Arrays.copyOfRange(arguments, from, to), chunkTimeout, new Pending.Sink()
             {
                 @Override
                 public void complete(final Object[] values, final RemoteTaskException[] errors)
@@ -293,6 +317,7 @@ public final class LocalPool implements Pool
     {
         try
         {
+            deadlines.shutdownNow();
             transport.signalClosing();
             if (kill)
             {
@@ -324,12 +349,13 @@ public final class LocalPool implements Pool
         }
     }
 
-    private <R> CompletableFuture<R> submitOne(final Class<?> function, final Class<?> kind, final Object argument)
+    private <R> CompletableFuture<R> submitOne(
+        final Class<?> function, final Class<?> kind, final Object argument, final Duration timeout)
     {
         final int functionId = functionId(function, kind);
         checkArgument(argument, "argument");
         final CompletableFuture<R> future = new CompletableFuture<>();
-        send(functionId, new Object[] {argument}, new Pending.Sink()
+        send(functionId, new Object[] {argument}, timeout, new Pending.Sink()
         {
             @Override
             @SuppressWarnings("unchecked")
@@ -354,14 +380,49 @@ public final class LocalPool implements Pool
         return future;
     }
 
-    private void send(final int functionId, final Object[] arguments, final Pending.Sink sink)
+    private void send(final int functionId, final Object[] arguments, final Duration timeout, final Pending.Sink sink)
     {
         checkOpen();
         final long taskId = nextTaskId.incrementAndGet();
         final int shard = Math.floorMod(nextShard.getAndIncrement(), config.queueCount());
-        final Pending entry = new Pending(taskId, functionId, functionNames.get(functionId), arguments, shard, sink);
+        final long deadline = null == timeout ? 0 : System.currentTimeMillis() + timeout.toMillis();
+        final Pending entry = new Pending(
+            taskId, functionId, functionNames.get(functionId), arguments, shard, sink, deadline);
         pending.put(taskId, entry);
+        if (null != timeout)
+        {
+            deadlines.schedule(() -> onDeadline(entry, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
         write(entry);
+    }
+
+    private void onDeadline(final Pending entry, final Duration timeout)
+    {
+        if (!pending.remove(entry.taskId, entry))
+        {
+            return;
+        }
+        entry.sink.fail(new TaskTimeoutException("task timed out: taskId=" + entry.taskId + ", function=" +
+            entry.functionName + ", timeout=" + timeout + (entry.arguments.length > 1 ? ", chunk of " +
+            entry.arguments.length + " items" : "")));
+        deadlines.schedule(() -> killIfStuck(entry), config.stuckTaskGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void killIfStuck(final Pending entry)
+    {
+        if (State.OPEN != state && State.CLOSING != state)
+        {
+            return;
+        }
+        for (int slot = 1; slot <= config.processes(); slot++)
+        {
+            if (transport.counters().inFlightTable(slot).contains(entry.taskId))
+            {
+                launcher.kill(slot, "taskId=" + entry.taskId + " of function=" + entry.functionName +
+                    " passed its deadline and the worker kept its thread for stuckTaskGrace=" +
+                    config.stuckTaskGrace());
+            }
+        }
     }
 
     private void write(final Pending entry)
@@ -373,7 +434,7 @@ public final class LocalPool implements Pool
             at = ValueCodec.encode(buffer, at, argument);
         }
         TaskEnvelope.encodeHeader(buffer, 0, entry.attempt, entry.functionId, entry.taskId, entry.arguments.length,
-            at - EnvelopeDescriptor.TASK_HEADER_LENGTH);
+            entry.deadlineEpochMs, at - EnvelopeDescriptor.TASK_HEADER_LENGTH);
         final EnvelopeRing ring = transport.shardRing(entry.shard);
         while (!ring.write(buffer, 0, at))
         {
@@ -603,6 +664,14 @@ public final class LocalPool implements Pool
         if (State.OPEN != state)
         {
             throw new IllegalStateException("pool is " + state.name().toLowerCase() + ": poolId=" + config.poolId());
+        }
+    }
+
+    private static void checkTimeout(final Duration timeout)
+    {
+        if (null == timeout || timeout.isNegative() || timeout.isZero())
+        {
+            throw new IllegalArgumentException("timeout must be positive: timeout=" + timeout);
         }
     }
 

@@ -25,10 +25,12 @@ final class Pending
     final Object[] arguments;
     final int shard;
     final Sink sink;
+    /** Epoch ms by which the envelope must be answered, or 0. */
+    final long deadlineEpochMs;
     volatile int attempt;
 
     Pending(final long taskId, final int functionId, final String functionName, final Object[] arguments,
-        final int shard, final Sink sink)
+        final int shard, final Sink sink, final long deadlineEpochMs)
     {
         this.taskId = taskId;
         this.functionId = functionId;
@@ -36,5 +38,6 @@ final class Pending
         this.arguments = arguments;
         this.shard = shard;
         this.sink = sink;
+        this.deadlineEpochMs = deadlineEpochMs;
     }
 }

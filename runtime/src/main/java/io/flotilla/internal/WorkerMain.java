@@ -22,8 +22,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A worker JVM: {@code WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode>}.
@@ -46,6 +50,8 @@ public final class WorkerMain implements ShardClaimer.Handler
     private final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
     private final ThreadLocal<ExpandableDirectByteBuffer> scratch =
         ThreadLocal.withInitial(() -> new ExpandableDirectByteBuffer(4096));
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+        r -> Thread.ofPlatform().daemon().name("flotilla-worker-deadlines").unstarted(r));
     private Object[] functions = new Object[16];
     private Throwable[] functionErrors = new Throwable[16];
     private String[] functionNames = new String[16];
@@ -56,6 +62,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         this.childConcurrency = childConcurrency;
         this.permits = new Semaphore(childConcurrency);
         this.resultRing = resultRing;
+        deadlines.setRemoveOnCancelPolicy(true);
     }
 
     public static void main(final String[] args)
@@ -148,7 +155,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         final byte[] payload = new byte[task.payloadLength()];
         task.buffer().getBytes(task.payloadOffset(), payload);
         final Job job = new Job(task.taskId(), task.attempt(), task.functionId(), task.chunkLength(), inFlightIndex,
-            payload);
+            task.deadlineEpochMs(), payload);
         Thread.ofVirtual().start(job);
     }
 
@@ -160,17 +167,21 @@ public final class WorkerMain implements ShardClaimer.Handler
         final int functionId;
         final int chunkLength;
         final int inFlightIndex;
+        final long deadlineEpochMs;
         final byte[] payload;
         final long startNs = clock.nanoTime();
+        final AtomicBoolean completed = new AtomicBoolean();
+        private ScheduledFuture<?> deadlineTimer;
 
         Job(final long taskId, final int attempt, final int functionId, final int chunkLength, final int inFlightIndex,
-            final byte[] payload)
+            final long deadlineEpochMs, final byte[] payload)
         {
             this.taskId = taskId;
             this.attempt = attempt;
             this.functionId = functionId;
             this.chunkLength = chunkLength;
             this.inFlightIndex = inFlightIndex;
+            this.deadlineEpochMs = deadlineEpochMs;
             this.payload = payload;
         }
 
@@ -179,6 +190,19 @@ public final class WorkerMain implements ShardClaimer.Handler
         {
             final Object[] values = new Object[chunkLength];
             final Throwable[] errors = new Throwable[chunkLength];
+            if (0 != deadlineEpochMs)
+            {
+                final long delayMs = deadlineEpochMs - System.currentTimeMillis();
+                if (delayMs <= 0)
+                {
+                    Arrays.fill(errors, new TimeoutException("deadline passed before the task started: taskId=" +
+                        taskId + ", slot=" + slot));
+                    complete(values, errors);
+                    return;
+                }
+                final Thread self = Thread.currentThread();
+                deadlineTimer = deadlines.schedule(() -> onDeadline(self), delayMs, TimeUnit.MILLISECONDS);
+            }
             final Object function = functionId < functions.length ? functions[functionId] : null;
             final Throwable functionError = functionId < functionErrors.length ? functionErrors[functionId] : null;
             final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(new UnsafeBuffer(payload), 0);
@@ -221,6 +245,25 @@ public final class WorkerMain implements ShardClaimer.Handler
                 slot);
         }
 
+        /** The sync path is interrupted; an async stage is abandoned and answered with a timeout. */
+        private void onDeadline(final Thread runner)
+        {
+            if (runner.isAlive() && !completed.get())
+            {
+                runner.interrupt();
+            }
+            final Object[] values = new Object[chunkLength];
+            final Throwable[] errors = new Throwable[chunkLength];
+            Arrays.fill(errors, new TimeoutException("task passed its deadline in the worker: taskId=" + taskId +
+                ", slot=" + slot));
+            if (asyncStarted)
+            {
+                complete(values, errors);
+            }
+        }
+
+        private volatile boolean asyncStarted;
+
         @SuppressWarnings("unchecked")
         private void runAsync(final AsyncTask<?, ?> async, final Object argument)
         {
@@ -234,11 +277,20 @@ public final class WorkerMain implements ShardClaimer.Handler
                 complete(new Object[1], new Throwable[] {ex});
                 return;
             }
+            asyncStarted = true;
             stage.whenComplete((value, error) -> complete(new Object[] {value}, new Throwable[] {unwrap(error)}));
         }
 
         private void complete(final Object[] values, final Throwable[] errors)
         {
+            if (!completed.compareAndSet(false, true))
+            {
+                return;
+            }
+            if (null != deadlineTimer)
+            {
+                deadlineTimer.cancel(false);
+            }
             final ExpandableDirectByteBuffer buffer = scratch.get();
             boolean failed = false;
             int at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;

@@ -20,6 +20,8 @@ public record WorkerDeath(int slot, long pid, Cause cause, int exitValue, String
         /** Its heartbeat went stale while it lived; the launcher killed it. */
         HUNG,
         /** It was not ready within the ready timeout after a restart; the launcher killed it. */
-        NOT_READY
+        NOT_READY,
+        /** The pool asked for it to be killed (say, a task overran its deadline and kept its thread). */
+        KILLED
     }
 }

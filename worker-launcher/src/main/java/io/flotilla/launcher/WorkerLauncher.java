@@ -74,6 +74,7 @@ public final class WorkerLauncher implements AutoCloseable
     {
         final int slot;
         volatile Process process;
+        volatile String killReason;
         OutputPump pump;
         long startedNs;
         boolean ready;
@@ -151,6 +152,23 @@ public final class WorkerLauncher implements AutoCloseable
         return processes;
     }
 
+    /**
+     * Kills the worker in that slot now; the supervisor then reports its death with the reason and restarts it.
+     * Any thread.
+     *
+     * @param reason why, for the death report.
+     */
+    public void kill(final int slot, final String reason)
+    {
+        if (slot < 1 || slot > workers.length)
+        {
+            throw new IllegalArgumentException("slot out of range: slot=" + slot + ", workers=" + workers.length);
+        }
+        final Worker worker = workers[slot - 1];
+        worker.killReason = reason;
+        worker.process.destroyForcibly();
+    }
+
     /** @return the log file of the worker in that slot. */
     public Path logFile(final int slot)
     {
@@ -223,6 +241,7 @@ public final class WorkerLauncher implements AutoCloseable
         worker.pump = OutputPump.start(process, logFile(slot), slot, config.outputLevel());
         worker.startedNs = System.nanoTime();
         worker.ready = false;
+        worker.killReason = null;
         worker.process = process;
     }
 
@@ -281,7 +300,16 @@ public final class WorkerLauncher implements AutoCloseable
         final Process process = worker.process;
         if (!process.isAlive())
         {
-            onDeath(worker, WorkerDeath.Cause.EXITED, ExitDescription.of(process.exitValue()));
+            final String killReason = worker.killReason;
+            if (null != killReason)
+            {
+                onDeath(worker, WorkerDeath.Cause.KILLED, "killed by the pool (" + killReason + "), " +
+                    ExitDescription.of(process.exitValue()));
+            }
+            else
+            {
+                onDeath(worker, WorkerDeath.Cause.EXITED, ExitDescription.of(process.exitValue()));
+            }
             return;
         }
         if (worker.ready)
