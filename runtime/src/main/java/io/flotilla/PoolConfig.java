@@ -36,6 +36,8 @@ public final class PoolConfig
     private final Duration readyTimeout;
     private final Duration taskTimeout;
     private final Duration stuckTaskGrace;
+    private final int maxTasksPerChild;
+    private final Class<? extends WorkerInitializer> initializer;
 
     private PoolConfig(final Builder b)
     {
@@ -52,6 +54,8 @@ public final class PoolConfig
         this.readyTimeout = b.readyTimeout;
         this.taskTimeout = b.taskTimeout;
         this.stuckTaskGrace = b.stuckTaskGrace;
+        this.maxTasksPerChild = b.maxTasksPerChild;
+        this.initializer = b.initializer;
     }
 
     public int processes()
@@ -110,6 +114,18 @@ public final class PoolConfig
         return taskTimeout;
     }
 
+    /** @return tasks a worker takes before it retires and is replaced, or 0 for no limit. */
+    public int maxTasksPerChild()
+    {
+        return maxTasksPerChild;
+    }
+
+    /** @return what runs once in each worker before its first task, or null. */
+    public Class<? extends WorkerInitializer> initializer()
+    {
+        return initializer;
+    }
+
     /** @return how long a worker may keep a timed-out task's thread before it is killed. */
     public Duration stuckTaskGrace()
     {
@@ -122,7 +138,8 @@ public final class PoolConfig
         return "PoolConfig{processes=" + processes + ", childConcurrency=" + childConcurrency + ", queueCount=" +
             queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
             poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", readyTimeout=" +
-            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + "}";
+            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
+            (null == initializer ? null : initializer.getName()) + "}";
     }
 
     /** Collects a {@link PoolConfig}; {@link #build()} validates it and starts the pool. */
@@ -140,6 +157,8 @@ public final class PoolConfig
         private Duration readyTimeout = Duration.ofSeconds(30);
         private Duration taskTimeout;
         private Duration stuckTaskGrace = Duration.ofSeconds(1);
+        private int maxTasksPerChild;
+        private Class<? extends WorkerInitializer> initializer;
 
         Builder()
         {
@@ -222,6 +241,20 @@ public final class PoolConfig
             return this;
         }
 
+        /** Tasks a worker takes before it finishes them, exits and is replaced (default 0: no limit). */
+        public Builder maxTasksPerChild(final int maxTasksPerChild)
+        {
+            this.maxTasksPerChild = maxTasksPerChild;
+            return this;
+        }
+
+        /** Runs once in each worker JVM before its first task. */
+        public Builder initializer(final Class<? extends WorkerInitializer> initializer)
+        {
+            this.initializer = initializer;
+            return this;
+        }
+
         /** How long a worker may keep the thread of a timed-out task before it is killed and replaced (default 1 s). */
         public Builder stuckTaskGrace(final Duration stuckTaskGrace)
         {
@@ -253,6 +286,11 @@ public final class PoolConfig
                 "taskTimeout must be positive or unset: taskTimeout=" + taskTimeout);
             check(null != stuckTaskGrace && !stuckTaskGrace.isNegative(),
                 "stuckTaskGrace must not be negative: stuckTaskGrace=" + stuckTaskGrace);
+            check(maxTasksPerChild >= 0, "maxTasksPerChild must not be negative: maxTasksPerChild=" + maxTasksPerChild);
+            check(null == initializer || java.lang.reflect.Modifier.isPublic(initializer.getModifiers()) &&
+                !java.lang.reflect.Modifier.isAbstract(initializer.getModifiers()),
+                "initializer must be a public concrete class: initializer=" +
+                (null == initializer ? null : initializer.getName()));
             return new PoolConfig(this);
         }
 

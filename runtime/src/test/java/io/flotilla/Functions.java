@@ -123,6 +123,36 @@ public final class Functions
         }
     }
 
+    /** Returns the worker JVM's pid and a system property its initializer set. */
+    public static final class WhoAmI implements Task<Integer, String>
+    {
+        @Override
+        public String apply(final Integer ignored)
+        {
+            return ProcessHandle.current().pid() + " " + System.getProperty("initialized.by");
+        }
+    }
+
+    /** Marks the worker JVM it ran in. */
+    public static final class MarkWorker implements WorkerInitializer
+    {
+        @Override
+        public void initialize()
+        {
+            System.setProperty("initialized.by", "MarkWorker");
+        }
+    }
+
+    /** Fails every worker start. */
+    public static final class FailingInitializer implements WorkerInitializer
+    {
+        @Override
+        public void initialize()
+        {
+            throw new IllegalStateException("no database here");
+        }
+    }
+
     public abstract static class Abstract implements Task<Integer, Integer>
     {
     }

@@ -112,7 +112,9 @@ public final class LocalPool implements Pool
                 .workers(config.processes())
                 .readyTimeout(config.readyTimeout())
                 .arg(Integer.toString(config.childConcurrency()))
-                .arg(config.idleMode().name());
+                .arg(config.idleMode().name())
+                .arg(Integer.toString(config.maxTasksPerChild()))
+                .arg(null == config.initializer() ? "-" : config.initializer().getName());
             config.workerJvmOptions().forEach(launch::jvmOption);
             pool.launcher = WorkerLauncher.start(directory, pool.transport.counters(), launch.build(), pool.listener());
         }
@@ -602,6 +604,11 @@ public final class LocalPool implements Pool
             @Override
             public void onWorkerDeath(final WorkerDeath death)
             {
+                if (WorkerDeath.Cause.RETIRED == death.cause())
+                {
+                    transport.counters().inFlightTable(death.slot()).forEach(taskId -> redispatch(taskId, death));
+                    return;
+                }
                 final int inFlight = transport.counters().inFlightTable(death.slot())
                     .forEach(taskId -> redispatch(taskId, death));
                 LOGGER.log(System.Logger.Level.WARNING, "worker died with tasks in flight, re-dispatched or failed them: " +

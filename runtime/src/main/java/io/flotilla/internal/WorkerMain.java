@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A worker JVM: {@code WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode>}.
+ * A worker JVM: {@code WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode> <maxTasksPerChild> <initializer|->}.
  * <p>
  * The main thread runs the worker's I/O duty cycle (claim from the shard, drain results into the results queue,
  * heartbeat). Each claimed task (or chunk of tasks) runs on its own virtual thread, at most {@code childConcurrency} at
@@ -45,6 +45,10 @@ public final class WorkerMain implements ShardClaimer.Handler
 
     private final int slot;
     private final int childConcurrency;
+    /** Task items this worker takes before it retires. */
+    private final long maxTasks;
+    /** Task items claimed so far; the claim thread only. */
+    private long tasksTaken;
     private final Semaphore permits;
     private final EnvelopeRing resultRing;
     private final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
@@ -56,9 +60,10 @@ public final class WorkerMain implements ShardClaimer.Handler
     private Throwable[] functionErrors = new Throwable[16];
     private String[] functionNames = new String[16];
 
-    WorkerMain(final int slot, final int childConcurrency, final EnvelopeRing resultRing)
+    WorkerMain(final int slot, final int childConcurrency, final long maxTasks, final EnvelopeRing resultRing)
     {
         this.slot = slot;
+        this.maxTasks = maxTasks;
         this.childConcurrency = childConcurrency;
         this.permits = new Semaphore(childConcurrency);
         this.resultRing = resultRing;
@@ -67,17 +72,39 @@ public final class WorkerMain implements ShardClaimer.Handler
 
     public static void main(final String[] args)
     {
-        if (args.length != 4)
+        if (args.length != 6)
         {
-            System.err.println("usage: WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode>");
+            System.err.println(
+                "usage: WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode> <maxTasksPerChild> <initializer|->");
             System.exit(2);
         }
         final int slot = Integer.parseInt(args[1]);
         final int childConcurrency = Integer.parseInt(args[2]);
         final IdleMode idleMode = IdleMode.parse(args[3]);
+        final long maxTasks = Long.parseLong(args[4]);
+        if (!"-".equals(args[5]))
+        {
+            runInitializer(args[5], slot);
+        }
         final EnvelopeRing resultRing = new EnvelopeRing(EnvelopeRing.DEFAULT_CAPACITY);
-        final WorkerMain worker = new WorkerMain(slot, childConcurrency, resultRing);
+        final WorkerMain worker = new WorkerMain(slot, childConcurrency, 0 == maxTasks ? Long.MAX_VALUE : maxTasks,
+            resultRing);
         System.exit(worker.run(PoolDirectory.open(Path.of(args[0])), idleMode));
+    }
+
+    private static void runInitializer(final String name, final int slot)
+    {
+        try
+        {
+            final Object initializer = Class.forName(name).getDeclaredConstructor().newInstance();
+            ((io.flotilla.WorkerInitializer)initializer).initialize();
+        }
+        catch (final Throwable ex)
+        {
+            System.err.println("worker initializer failed: initializer=" + name + ", slot=" + slot);
+            ex.printStackTrace();
+            System.exit(3);
+        }
     }
 
     int run(final PoolDirectory directory, final IdleMode idleMode)
@@ -92,7 +119,7 @@ public final class WorkerMain implements ShardClaimer.Handler
             invoker.start();
             transport.state(ProcessState.READY);
 
-            while (!transport.parentClosing() && parent.alive())
+            while (!transport.parentClosing() && parent.alive() && tasksTaken < maxTasks)
             {
                 idle.idle(invoker.invoke());
             }
@@ -100,7 +127,8 @@ public final class WorkerMain implements ShardClaimer.Handler
             {
                 return 0;
             }
-            // the parent closes once it has every result; finish what runs and write it out
+            // the parent closes once it has every result, or this worker retires after maxTasksPerChild:
+            // either way, finish what runs and write it out
             final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
             while ((permits.availablePermits() < childConcurrency || resultRing.size() > 0) && parent.alive() &&
                 System.nanoTime() < deadline)
@@ -116,7 +144,8 @@ public final class WorkerMain implements ShardClaimer.Handler
     @Override
     public boolean hasCapacity()
     {
-        return permits.availablePermits() > 0 && resultRing.hasRoomFor(resultRing.maxEnvelopeLength());
+        return tasksTaken < maxTasks && permits.availablePermits() > 0 &&
+            resultRing.hasRoomFor(resultRing.maxEnvelopeLength());
     }
 
     @Override
@@ -152,6 +181,7 @@ public final class WorkerMain implements ShardClaimer.Handler
     public void onTask(final TaskEnvelope task, final int inFlightIndex)
     {
         permits.acquireUninterruptibly();
+        tasksTaken += task.chunkLength();
         final byte[] payload = new byte[task.payloadLength()];
         task.buffer().getBytes(task.payloadOffset(), payload);
         final Job job = new Job(task.taskId(), task.attempt(), task.functionId(), task.chunkLength(), inFlightIndex,

@@ -21,6 +21,8 @@ public record WorkerDeath(int slot, long pid, Cause cause, int exitValue, String
         HUNG,
         /** It was not ready within the ready timeout after a restart; the launcher killed it. */
         NOT_READY,
+        /** It finished its share of tasks (maxTasksPerChild) and exited cleanly; a planned replacement. */
+        RETIRED,
         /** The pool asked for it to be killed (say, a task overran its deadline and kept its thread). */
         KILLED
     }

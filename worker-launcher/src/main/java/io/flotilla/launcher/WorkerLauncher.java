@@ -1,6 +1,7 @@
 package io.flotilla.launcher;
 
 import io.flotilla.ipc.CountersFile;
+import io.flotilla.ipc.CountersLayout;
 import io.flotilla.ipc.PoolDirectory;
 import io.flotilla.ipc.ProcessState;
 
@@ -300,8 +301,17 @@ public final class WorkerLauncher implements AutoCloseable
         final Process process = worker.process;
         if (!process.isAlive())
         {
+            if (parentClosing())
+            {
+                return; // workers leave by themselves when the pool closes; nothing to report or restart
+            }
             final String killReason = worker.killReason;
-            if (null != killReason)
+            if (0 == process.exitValue() && null == killReason && ProcessState.EXITED == counters.state(worker.slot))
+            {
+                onDeath(worker, WorkerDeath.Cause.RETIRED, "retired cleanly after its share of tasks, " +
+                    ExitDescription.of(0));
+            }
+            else if (null != killReason)
             {
                 onDeath(worker, WorkerDeath.Cause.KILLED, "killed by the pool (" + killReason + "), " +
                     ExitDescription.of(process.exitValue()));
@@ -326,7 +336,7 @@ public final class WorkerLauncher implements AutoCloseable
         {
             worker.ready = true;
             worker.consecutiveStartFailures = 0;
-            LOGGER.log(System.Logger.Level.INFO, "worker restarted: slot=" + worker.slot + ", pid=" + process.pid());
+            LOGGER.log(System.Logger.Level.DEBUG, "worker restarted: slot=" + worker.slot + ", pid=" + process.pid());
             listener.onWorkerRestarted(worker.slot, process.pid());
         }
         else if (System.nanoTime() - worker.startedNs > config.readyTimeout().toNanos())
@@ -337,13 +347,20 @@ public final class WorkerLauncher implements AutoCloseable
         }
     }
 
+    private boolean parentClosing()
+    {
+        final ProcessState parent = counters.state(CountersLayout.PARENT_SLOT);
+        return ProcessState.CLOSING == parent || ProcessState.EXITED == parent;
+    }
+
     private void onDeath(final Worker worker, final WorkerDeath.Cause cause, final String description)
     {
         final Process process = worker.process;
         final WorkerDeath death = new WorkerDeath(
             worker.slot, process.pid(), cause, process.exitValue(), description, lastOutput(worker));
-        LOGGER.log(System.Logger.Level.WARNING, "worker died: slot=" + worker.slot + ", pid=" + process.pid() + ", " +
-            description);
+        final boolean planned = WorkerDeath.Cause.RETIRED == cause;
+        LOGGER.log(planned ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, (planned ? "worker retired: " :
+            "worker died: ") + "slot=" + worker.slot + ", pid=" + process.pid() + ", " + description);
         try
         {
             listener.onWorkerDeath(death);
@@ -351,6 +368,14 @@ public final class WorkerLauncher implements AutoCloseable
         finally
         {
             counters.resetSlot(worker.slot);
+        }
+        if (planned)
+        {
+            if (running)
+            {
+                launch(worker);
+            }
+            return;
         }
 
         if (!worker.ready)

@@ -1,0 +1,12 @@
+package io.flotilla;
+
+/**
+ * Runs once in each worker JVM, before the worker takes its first task (and again in every replacement worker). A
+ * public class with a public no-argument constructor on the workers' class path. If it throws, the worker does not
+ * start; the error and the worker's output reach the parent.
+ */
+@FunctionalInterface
+public interface WorkerInitializer
+{
+    void initialize() throws Exception;
+}

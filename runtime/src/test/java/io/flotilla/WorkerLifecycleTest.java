@@ -1,0 +1,56 @@
+package io.flotilla;
+
+import io.flotilla.Functions.FailingInitializer;
+import io.flotilla.Functions.MarkWorker;
+import io.flotilla.Functions.WhoAmI;
+import io.flotilla.launcher.WorkerStartException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The initializer runs in every worker before its first task; a worker retires after maxTasksPerChild and is
+ * replaced without losing a task.
+ */
+@Timeout(120)
+class WorkerLifecycleTest
+{
+    @AfterEach
+    void nothingLeft()
+    {
+        assertTrue(ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive), "no worker left");
+    }
+
+    @Test
+    void initializerRunsInEveryWorkerAndWorkersRetireAfterTheirShare()
+    {
+        try (Pool pool = Pool.builder().processes(1).initializer(MarkWorker.class).maxTasksPerChild(5).build())
+        {
+            final Map<String, Integer> tasksByPid = new HashMap<>();
+            for (int i = 0; i < 20; i++)
+            {
+                final String[] answer = pool.submit(WhoAmI.class, i).join().split(" ");
+                assertEquals("MarkWorker", answer[1], "initializer ran in this worker");
+                tasksByPid.merge(answer[0], 1, Integer::sum);
+            }
+            assertEquals(4, tasksByPid.size(), "a new worker every 5 tasks: " + tasksByPid);
+            assertTrue(tasksByPid.values().stream().allMatch(n -> n == 5), tasksByPid.toString());
+        }
+    }
+
+    @Test
+    void failingInitializerFailsTheStartWithItsError()
+    {
+        final WorkerStartException ex = assertThrows(WorkerStartException.class,
+            () -> Pool.builder().processes(1).initializer(FailingInitializer.class).build());
+        assertTrue(ex.getMessage().contains("worker initializer failed") && ex.getMessage().contains("no database here") &&
+            ex.getMessage().contains("exit code 3"), ex.getMessage());
+    }
+}
