@@ -2,6 +2,7 @@ package io.flotilla;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -56,6 +57,17 @@ public interface Pool extends AutoCloseable
 
     /** {@link #map(Class, Collection)} with an explicit number of items per chunk. */
     <A, R> List<R> map(Class<? extends Task<A, R>> function, Collection<? extends A> items, int chunksize);
+
+    /**
+     * Applies the function to the items lazily and streams the results back in item order. At most a few chunks per
+     * worker are in flight, so memory stays bounded however long the input is. An item that threw raises its
+     * {@link RemoteTaskException} from {@code hasNext()} when the iteration reaches it; an item no codec takes is never
+     * sent, and raises {@link IllegalArgumentException} in its place, after the results before it.
+     */
+    <A, R> Iterator<R> imap(Class<? extends Task<A, R>> function, Iterable<? extends A> items, int chunksize);
+
+    /** {@link #imap} yielding each chunk's results as soon as it finishes, whatever the input order. */
+    <A, R> Iterator<R> imapUnordered(Class<? extends Task<A, R>> function, Iterable<? extends A> items, int chunksize);
 
     /** Like {@link #map(Class, Collection)}, each tuple being the function's {@code Object[]} argument. */
     <R> List<R> starmap(Class<? extends Task<Object[], R>> function, Collection<Object[]> argumentTuples);

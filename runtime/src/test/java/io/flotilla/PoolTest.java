@@ -101,6 +101,67 @@ class PoolTest
     }
 
     @Test
+    void imapStreamsInOrderWithBoundedReadAhead()
+    {
+        final int n = 100_000;
+        final int[] pulled = new int[1];
+        final Iterable<Integer> lazy = () -> new java.util.Iterator<>()
+        {
+            private int next;
+
+            @Override
+            public boolean hasNext()
+            {
+                return next < n;
+            }
+
+            @Override
+            public Integer next()
+            {
+                pulled[0]++;
+                return next++;
+            }
+        };
+        final java.util.Iterator<Integer> results = pool.imap(Square.class, lazy, 100);
+        int consumed = 0;
+        int maxAhead = 0;
+        while (results.hasNext())
+        {
+            final int value = results.next();
+            assertEquals(consumed * consumed, value, "in order");
+            consumed++;
+            maxAhead = Math.max(maxAhead, pulled[0] - consumed);
+        }
+        assertEquals(n, consumed);
+        assertTrue(maxAhead <= 8 * 100 + 100, "read ahead is bounded by the window: maxAhead=" + maxAhead);
+        assertFalse(pool.imap(Square.class, List.<Integer>of(), 1).hasNext(), "empty input");
+    }
+
+    @Test
+    void imapUnorderedYieldsEveryResultOnce()
+    {
+        final List<Integer> items = IntStream.range(0, 5_000).boxed().toList();
+        final List<Integer> results = new ArrayList<>();
+        pool.<Integer, Integer>imapUnordered(SlowSquare.class, items, 1).forEachRemaining(results::add);
+        results.sort(Integer::compare);
+        assertEquals(items.stream().map(x -> x * x).toList(), results);
+    }
+
+    @Test
+    void imapRaisesAnItemsFailureWhenItGetsThere()
+    {
+        final java.util.Iterator<Object> results = pool.imap(Echo.class, java.util.Arrays.asList(1, 2, 3, new Date()), 1);
+        assertEquals(1, results.next());
+        assertEquals(2, results.next());
+        assertEquals(3, results.next());
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, results::hasNext);
+        assertTrue(ex.getMessage().contains("items[3]: no codec for type=java.util.Date"), ex.getMessage());
+
+        final java.util.Iterator<Object> failing = pool.imap(Fail.class, List.of("a"), 1);
+        assertThrows(RemoteTaskException.class, failing::hasNext);
+    }
+
+    @Test
     void starmapPassesTuples()
     {
         final List<Object[]> tuples = new ArrayList<>();

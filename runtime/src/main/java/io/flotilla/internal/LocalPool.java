@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -238,6 +239,37 @@ public final class LocalPool implements Pool
         @SuppressWarnings("unchecked")
         final List<R> list = (List<R>)Collections.unmodifiableList(Arrays.asList(results));
         return list;
+    }
+
+    @Override
+    public <A, R> Iterator<R> imap(
+        final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize)
+    {
+        return imap(function, items, chunksize, true);
+    }
+
+    @Override
+    public <A, R> Iterator<R> imapUnordered(
+        final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize)
+    {
+        return imap(function, items, chunksize, false);
+    }
+
+    private <R> Iterator<R> imap(
+        final Class<?> function, final Iterable<?> items, final int chunksize, final boolean ordered)
+    {
+        checkNotNull("items", items);
+        if (chunksize < 1)
+        {
+            throw new IllegalArgumentException("chunksize must be positive: chunksize=" + chunksize);
+        }
+        final int functionId = functionId(function, Task.class);
+        final int window = Math.min(4096,
+            Math.max(4 * config.processes(), ceilDiv(2 * config.processes() * config.childConcurrency(), chunksize)));
+        return new ImapIterator<>(items.iterator(), chunksize, window, ordered,
+            (argument, index) -> checkArgument(argument, "items[" + index + "]"),
+            (arguments, sink) -> send(functionId, arguments, null == config.taskTimeout() ? null :
+                config.taskTimeout().multipliedBy(arguments.length), sink));
     }
 
     @Override

@@ -1,0 +1,208 @@
+package io.flotilla.internal;
+
+import io.flotilla.RemoteTaskException;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The iterator {@code imap} returns: it reads the input lazily, keeps at most {@code window} chunks in flight, and
+ * yields results in input order (ordered) or in the order chunks finish (unordered). Memory stays bounded by the window
+ * however long the input is. Consumed by one thread; results arrive on the pool's I/O thread.
+ */
+final class ImapIterator<R> implements Iterator<R>
+{
+    /** Sends one chunk; its answer goes to the sink. */
+    interface ChunkSender
+    {
+        void send(Object[] arguments, Pending.Sink sink);
+    }
+
+    private record Chunk(int index, Object[] values, RuntimeException failure)
+    {
+    }
+
+    private final Iterator<?> source;
+    private final int chunksize;
+    private final int window;
+    private final boolean ordered;
+    private final ChunkSender sender;
+    private final java.util.function.ObjIntConsumer<Object> checker;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final Map<Integer, Chunk> byIndex = new HashMap<>();
+    private final ArrayDeque<Chunk> finished = new ArrayDeque<>();
+    private int nextToSend;
+    private int nextToYield;
+    private int inFlight;
+    private int itemsRead;
+    private Chunk current;
+    private int position;
+    private boolean inputFailed;
+
+    ImapIterator(
+        final Iterator<?> source,
+        final int chunksize,
+        final int window,
+        final boolean ordered,
+        final java.util.function.ObjIntConsumer<Object> checker,
+        final ChunkSender sender)
+    {
+        this.source = source;
+        this.chunksize = chunksize;
+        this.window = window;
+        this.ordered = ordered;
+        this.checker = checker;
+        this.sender = sender;
+    }
+
+    @Override
+    public boolean hasNext()
+    {
+        while (true)
+        {
+            if (null != current && position < current.values.length)
+            {
+                return true;
+            }
+            current = null;
+            refill();
+            if (0 == inFlight && (inputFailed || !source.hasNext()))
+            {
+                return false;
+            }
+            current = awaitChunk();
+            position = 0;
+            if (null != current.failure)
+            {
+                final RuntimeException failure = current.failure;
+                current = null;
+                throw failure;
+            }
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public R next()
+    {
+        if (!hasNext())
+        {
+            throw new NoSuchElementException();
+        }
+        return (R)current.values[position++];
+    }
+
+    private void refill()
+    {
+        while (inFlight < window && !inputFailed && source.hasNext())
+        {
+            final Object[] arguments = new Object[chunksize];
+            int count = 0;
+            RuntimeException badInput = null;
+            while (count < chunksize && source.hasNext())
+            {
+                final Object argument = source.next();
+                try
+                {
+                    checker.accept(argument, itemsRead++);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    badInput = ex;
+                    break;
+                }
+                arguments[count++] = argument;
+            }
+            if (count > 0)
+            {
+                sendChunk(count == chunksize ? arguments : java.util.Arrays.copyOf(arguments, count));
+            }
+            if (null != badInput)
+            {
+                // the bad item is never sent; its error takes its place in the results, and reading stops there
+                inputFailed = true;
+                inFlight++;
+                arrive(new Chunk(nextToSend++, new Object[0], badInput));
+            }
+        }
+    }
+
+    private void sendChunk(final Object[] exact)
+    {
+        final int index = nextToSend++;
+        inFlight++;
+        sender.send(exact, new Pending.Sink()
+        {
+            @Override
+            public void complete(final Object[] values, final RemoteTaskException[] errors)
+            {
+                RemoteTaskException first = null;
+                for (final RemoteTaskException error : errors)
+                {
+                    if (null != error)
+                    {
+                        first = error;
+                        break;
+                    }
+                }
+                arrive(new Chunk(index, values, first));
+            }
+
+            @Override
+            public void fail(final RuntimeException failure)
+            {
+                arrive(new Chunk(index, new Object[0], failure));
+            }
+        });
+    }
+
+    private void arrive(final Chunk chunk)
+    {
+        lock.lock();
+        try
+        {
+            if (ordered)
+            {
+                byIndex.put(chunk.index, chunk);
+            }
+            else
+            {
+                finished.addLast(chunk);
+            }
+            arrived.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private Chunk awaitChunk()
+    {
+        lock.lock();
+        try
+        {
+            while (true)
+            {
+                final Chunk chunk = ordered ? byIndex.remove(nextToYield) : finished.pollFirst();
+                if (null != chunk)
+                {
+                    inFlight--;
+                    nextToYield++;
+                    return chunk;
+                }
+                arrived.awaitUninterruptibly();
+            }
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+}
