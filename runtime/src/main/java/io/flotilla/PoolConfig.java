@@ -38,6 +38,7 @@ public final class PoolConfig
     private final Duration stuckTaskGrace;
     private final int maxTasksPerChild;
     private final Class<? extends WorkerInitializer> initializer;
+    private final Scheduler scheduler;
 
     private PoolConfig(final Builder b)
     {
@@ -56,6 +57,7 @@ public final class PoolConfig
         this.stuckTaskGrace = b.stuckTaskGrace;
         this.maxTasksPerChild = b.maxTasksPerChild;
         this.initializer = b.initializer;
+        this.scheduler = b.scheduler;
     }
 
     public int processes()
@@ -120,6 +122,12 @@ public final class PoolConfig
         return maxTasksPerChild;
     }
 
+    /** @return how tasks are spread over the shards. */
+    public Scheduler scheduler()
+    {
+        return scheduler;
+    }
+
     /** @return what runs once in each worker before its first task, or null. */
     public Class<? extends WorkerInitializer> initializer()
     {
@@ -159,6 +167,7 @@ public final class PoolConfig
         private Duration stuckTaskGrace = Duration.ofSeconds(1);
         private int maxTasksPerChild;
         private Class<? extends WorkerInitializer> initializer;
+        private Scheduler scheduler = Scheduler.roundRobin();
 
         Builder()
         {
@@ -248,6 +257,13 @@ public final class PoolConfig
             return this;
         }
 
+        /** How tasks are spread over the shards (default: round-robin). */
+        public Builder scheduler(final Scheduler scheduler)
+        {
+            this.scheduler = scheduler;
+            return this;
+        }
+
         /** Runs once in each worker JVM before its first task. */
         public Builder initializer(final Class<? extends WorkerInitializer> initializer)
         {
@@ -286,6 +302,7 @@ public final class PoolConfig
                 "taskTimeout must be positive or unset: taskTimeout=" + taskTimeout);
             check(null != stuckTaskGrace && !stuckTaskGrace.isNegative(),
                 "stuckTaskGrace must not be negative: stuckTaskGrace=" + stuckTaskGrace);
+            check(null != scheduler, "scheduler must be set: scheduler=null");
             check(maxTasksPerChild >= 0, "maxTasksPerChild must not be negative: maxTasksPerChild=" + maxTasksPerChild);
             check(null == initializer || java.lang.reflect.Modifier.isPublic(initializer.getModifiers()) &&
                 !java.lang.reflect.Modifier.isAbstract(initializer.getModifiers()),

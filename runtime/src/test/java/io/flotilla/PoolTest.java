@@ -265,6 +265,24 @@ class PoolTest
     }
 
     @Test
+    void customSchedulerPicksTheShard()
+    {
+        try (Pool pinned = Pool.builder().processes(2).scheduler((taskId, functionId, shards) -> 1).build())
+        {
+            final List<String> pids = pinned.map(Functions.WhoAmI.class, IntStream.range(0, 50).boxed().toList(), 1);
+            assertEquals(1, pids.stream().distinct().count(), "every task ran on shard 1's worker: " + pids);
+            assertEquals(((LocalPool)pinned).workerProcesses().get(1).pid() + " null", pids.get(0));
+        }
+        try (Pool broken = Pool.builder().processes(1).scheduler((taskId, functionId, shards) -> 5).build())
+        {
+            final IllegalStateException ex = assertThrows(IllegalStateException.class,
+                () -> broken.submit(Square.class, 1));
+            assertTrue(ex.getMessage().contains("shard=5, shards=1"), ex.getMessage());
+            assertEquals(0, ((LocalPool)broken).pendingCount(), "nothing left pending");
+        }
+    }
+
+    @Test
     void misconfigurationNamesTheField()
     {
         final IllegalArgumentException processes = assertThrows(IllegalArgumentException.class,

@@ -62,7 +62,6 @@ public final class LocalPool implements Pool
     private final List<String> functionNames = Collections.synchronizedList(new ArrayList<>(List.of("")));
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextTaskId = new AtomicLong();
-    private final AtomicInteger nextShard = new AtomicInteger();
     private final ThreadLocal<ExpandableDirectByteBuffer> scratch =
         ThreadLocal.withInitial(() -> new ExpandableDirectByteBuffer(4096));
     private final ValueCodec.Cursor resultCursor = new ValueCodec.Cursor();
@@ -418,7 +417,12 @@ public final class LocalPool implements Pool
     {
         checkOpen();
         final long taskId = nextTaskId.incrementAndGet();
-        final int shard = Math.floorMod(nextShard.getAndIncrement(), config.queueCount());
+        final int shard = config.scheduler().shard(taskId, functionId, config.queueCount());
+        if (shard < 0 || shard >= config.queueCount())
+        {
+            throw new IllegalStateException("scheduler picked a shard out of range: shard=" + shard + ", shards=" +
+                config.queueCount());
+        }
         final long deadline = null == timeout ? 0 : System.currentTimeMillis() + timeout.toMillis();
         final Pending entry = new Pending(
             taskId, functionId, functionNames.get(functionId), arguments, shard, sink, deadline);
