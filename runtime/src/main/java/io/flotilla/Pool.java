@@ -72,6 +72,13 @@ public interface Pool extends AutoCloseable
     /** Like {@link #map(Class, Collection)}, each tuple being the function's {@code Object[]} argument. */
     <R> List<R> starmap(Class<? extends Task<Object[], R>> function, Collection<Object[]> argumentTuples);
 
+    /**
+     * @param name 1 to 52 UTF-8 bytes.
+     * @return the shared counter with that name, created at 0 if it did not exist; tasks reach it with
+     * {@link WorkerContext#sharedCounter}.
+     */
+    SharedCounter sharedCounter(String name);
+
     /** @return the configuration the pool runs with. */
     PoolConfig config();
 

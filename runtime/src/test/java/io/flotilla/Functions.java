@@ -153,6 +153,26 @@ public final class Functions
         }
     }
 
+    /** Adds its argument to the shared counter "total" and returns the new total. */
+    public static final class Tally implements Task<Integer, Long>
+    {
+        @Override
+        public Long apply(final Integer x)
+        {
+            return WorkerContext.sharedCounter("total").addAndGet(x);
+        }
+    }
+
+    /** Looks up a counter the parent never created. */
+    public static final class UnknownCounter implements Task<Integer, Long>
+    {
+        @Override
+        public Long apply(final Integer x)
+        {
+            return WorkerContext.sharedCounter("never-created").get();
+        }
+    }
+
     public abstract static class Abstract implements Task<Integer, Integer>
     {
     }

@@ -265,6 +265,27 @@ class PoolTest
     }
 
     @Test
+    void sharedCounterTalliesAcrossWorkersAndTheParent()
+    {
+        final SharedCounter total = pool.sharedCounter("total");
+        total.set(0);
+        pool.map(Functions.Tally.class, IntStream.rangeClosed(1, 10_000).boxed().toList(), 10);
+        assertEquals(50_005_000L, total.get(), "every worker's additions landed, none lost");
+        assertEquals(50_005_001L, total.incrementAndGet());
+        assertEquals(total.get(), pool.sharedCounter("total").get(), "same name, same counter");
+
+        final CompletionException unknown = assertThrows(CompletionException.class,
+            () -> pool.submit(Functions.UnknownCounter.class, 1).join());
+        assertTrue(unknown.getCause().getMessage().contains("no shared counter with that name"),
+            unknown.getCause().getMessage());
+        assertThrows(IllegalStateException.class, () -> WorkerContext.sharedCounter("total"),
+            "not in a worker");
+        final IllegalArgumentException longName = assertThrows(IllegalArgumentException.class,
+            () -> pool.sharedCounter("x".repeat(53)));
+        assertTrue(longName.getMessage().contains("bytes=53"), longName.getMessage());
+    }
+
+    @Test
     void customSchedulerPicksTheShard()
     {
         try (Pool pinned = Pool.builder().processes(2).scheduler((taskId, functionId, shards) -> 1).build())

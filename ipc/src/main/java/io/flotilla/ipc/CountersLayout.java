@@ -11,7 +11,7 @@ import org.agrona.BitUtil;
  * header, {@value #HEADER_LENGTH} bytes
  *    0  magic "FLOTCTR1" (long)        8  version (int)           12  shard count (int)
  *   16  worker slots (int)            20  in-flight capacity (int) 24  created, epoch ms (long)
- *   32  parent pid (long)             40  file length (long)
+ *   32  parent pid (long)             40  file length (long)       48  shared values in use (int)
  * shard section: one {@value #LINE}-byte line per shard
  *    0  claim cursor (long): ordinal of the next excerpt of that shard's work queue that nobody has claimed;
  *       written by compare-and-set by the shard's workers, read by the parent
@@ -21,6 +21,9 @@ import org.agrona.BitUtil;
  *   24  shard (int)  28  reserved                 32  reserved (long)
  *   40  claimed (long)   48  completed (long)     56  failed (long)   64  starts (long)
  *  128  in-flight table: capacity longs, task id or 0 for a free entry
+ * shared values: {@value #SHARED_CAPACITY} entries of {@value #SHARED_ENTRY_LENGTH} bytes, named longs that tasks
+ * in any worker and the parent update atomically (map/reduce tallies)
+ *    0  name length (int, written last)   4  name, UTF-8, at most {@value #SHARED_NAME_MAX} bytes   56  value (long)
  * </pre>
  * Who writes what: a slot's fields and its in-flight table's non-zero entries are written by the process that owns
  * the slot (the parent for slot 0); the parent assigns the slot's pid, shard and the STARTING state before the worker
@@ -30,7 +33,7 @@ public final class CountersLayout
 {
     /** "FLOTCTR1" in little-endian ASCII. */
     public static final long MAGIC = 0x3152_5443_544F_4C46L;
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int LINE = 128;
 
     public static final int MAX_SHARDS = 1024;
@@ -45,6 +48,7 @@ public final class CountersLayout
     public static final int CREATED_EPOCH_MS_OFFSET = 24;
     public static final int PARENT_PID_OFFSET = 32;
     public static final int FILE_LENGTH_OFFSET = 40;
+    public static final int SHARED_COUNT_OFFSET = 48;
     public static final int HEADER_LENGTH = 2 * LINE;
 
     public static final int CLAIM_CURSOR_OFFSET = 0;
@@ -58,6 +62,13 @@ public final class CountersLayout
     public static final int FAILED_OFFSET = 56;
     public static final int STARTS_OFFSET = 64;
     public static final int SLOT_FIELDS_LENGTH = LINE;
+
+    public static final int SHARED_CAPACITY = 256;
+    public static final int SHARED_ENTRY_LENGTH = 64;
+    public static final int SHARED_NAME_LENGTH_OFFSET = 0;
+    public static final int SHARED_NAME_OFFSET = 4;
+    public static final int SHARED_NAME_MAX = 52;
+    public static final int SHARED_VALUE_OFFSET = 56;
 
     /** Slot of the parent process. */
     public static final int PARENT_SLOT = 0;
@@ -81,11 +92,17 @@ public final class CountersLayout
         return HEADER_LENGTH + shardCount * LINE + slot * slotLength(inFlightCapacity);
     }
 
+    public static int sharedOffset(final int shardCount, final int workerSlots, final int inFlightCapacity, final int index)
+    {
+        return slotOffset(shardCount, inFlightCapacity, workerSlots + 1) + index * SHARED_ENTRY_LENGTH;
+    }
+
     /**
      * @return length of a file with that many shards, worker slots (plus the parent's) and in-flight entries.
      */
     public static long fileLength(final int shardCount, final int workerSlots, final int inFlightCapacity)
     {
-        return HEADER_LENGTH + (long)shardCount * LINE + (long)(workerSlots + 1) * slotLength(inFlightCapacity);
+        return HEADER_LENGTH + (long)shardCount * LINE + (long)(workerSlots + 1) * slotLength(inFlightCapacity) +
+            (long)SHARED_CAPACITY * SHARED_ENTRY_LENGTH;
     }
 }

@@ -78,6 +78,28 @@ class CountersFileTest
     }
 
     @Test
+    void sharedValuesAreFoundByNameFromAnotherMapping(@TempDir final Path dir)
+    {
+        final Path file = dir.resolve("counters.dat");
+        try (CountersFile parent = CountersFile.create(file, 1, 1, 4);
+            CountersFile worker = CountersFile.open(file))
+        {
+            assertEquals(-1, worker.findShared("hits"));
+            final int hits = parent.allocateShared("hits");
+            final int misses = parent.allocateShared("misses");
+            assertEquals(hits, parent.allocateShared("hits"), "one entry per name");
+            assertEquals(hits, worker.findShared("hits"));
+            assertEquals(misses, worker.findShared("misses"));
+            assertEquals(2, worker.sharedCount());
+            assertEquals("misses", worker.sharedName(misses));
+            assertEquals(5, worker.sharedAddAndGet(hits, 5));
+            assertTrue(parent.sharedCompareAndSet(hits, 5, 7));
+            assertEquals(7, worker.sharedValue(hits));
+            assertEquals(0, worker.sharedValue(misses));
+        }
+    }
+
+    @Test
     void corruptFileIsNamed(@TempDir final Path dir) throws Exception
     {
         final Path file = dir.resolve("counters.dat");
@@ -112,7 +134,7 @@ class CountersFileTest
             raf.write(new byte[] {7, 0, 0, 0});
         }
         final IpcException ex = assertThrows(IpcException.class, () -> CountersFile.open(file));
-        assertTrue(ex.getMessage().contains("version=7, expected=1"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("version=7, expected=" + CountersLayout.VERSION), ex.getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.flotilla.AsyncTask;
 import io.flotilla.Pool;
 import io.flotilla.PoolConfig;
 import io.flotilla.RemoteTaskException;
+import io.flotilla.SharedCounter;
 import io.flotilla.Task;
 import io.flotilla.TaskFailedException;
 import io.flotilla.TaskTimeoutException;
@@ -131,6 +132,14 @@ public final class LocalPool implements Pool
     public PoolConfig config()
     {
         return config;
+    }
+
+    @Override
+    public SharedCounter sharedCounter(final String name)
+    {
+        checkOpen();
+        checkNotNull("name", name);
+        return new SharedCounter(transport.counters(), transport.counters().allocateShared(name), name);
     }
 
     @Override

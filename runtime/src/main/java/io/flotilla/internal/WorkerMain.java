@@ -111,6 +111,7 @@ public final class WorkerMain implements ShardClaimer.Handler
     {
         try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, this))
         {
+            io.flotilla.WorkerContext.bind(transport.counters(), slot);
             final ParentWatch parent = ParentWatch.of(transport.counters().parentPid());
             final IdleStrategy idle = idleMode.newIdleStrategy();
             final AgentInvoker invoker = new AgentInvoker(
