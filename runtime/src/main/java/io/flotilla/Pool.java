@@ -79,6 +79,13 @@ public interface Pool extends AutoCloseable
      */
     SharedCounter sharedCounter(String name);
 
+    /**
+     * @return an {@code ExecutorService} whose tasks are {@code Serializable} callables and runnables run in the
+     * workers; needs {@link PoolConfig.Builder#javaSerialization}.
+     * @throws IllegalStateException when the pool was built without Java serialization.
+     */
+    java.util.concurrent.ExecutorService asExecutorService();
+
     /** @return the configuration the pool runs with. */
     PoolConfig config();
 

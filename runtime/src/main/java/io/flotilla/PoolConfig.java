@@ -39,6 +39,7 @@ public final class PoolConfig
     private final int maxTasksPerChild;
     private final Class<? extends WorkerInitializer> initializer;
     private final Scheduler scheduler;
+    private final String serializationAllowlist;
 
     private PoolConfig(final Builder b)
     {
@@ -58,6 +59,7 @@ public final class PoolConfig
         this.maxTasksPerChild = b.maxTasksPerChild;
         this.initializer = b.initializer;
         this.scheduler = b.scheduler;
+        this.serializationAllowlist = b.serializationAllowlist;
     }
 
     public int processes()
@@ -122,6 +124,12 @@ public final class PoolConfig
         return maxTasksPerChild;
     }
 
+    /** @return the ObjectInputFilter patterns Java serialization may read, or null when it is off. */
+    public String serializationAllowlist()
+    {
+        return serializationAllowlist;
+    }
+
     /** @return how tasks are spread over the shards. */
     public Scheduler scheduler()
     {
@@ -168,6 +176,7 @@ public final class PoolConfig
         private int maxTasksPerChild;
         private Class<? extends WorkerInitializer> initializer;
         private Scheduler scheduler = Scheduler.roundRobin();
+        private String serializationAllowlist;
 
         Builder()
         {
@@ -254,6 +263,29 @@ public final class PoolConfig
         public Builder maxTasksPerChild(final int maxTasksPerChild)
         {
             this.maxTasksPerChild = maxTasksPerChild;
+            return this;
+        }
+
+        /**
+         * Turns Java serialization on, for {@link Pool#asExecutorService()} only, reading nothing but classes that match
+         * these {@link java.io.ObjectInputFilter} patterns (e.g. {@code "com.example.tasks.**"}) and common JDK
+         * types. Off by default.
+         */
+        public Builder javaSerialization(final String... allowedClassPatterns)
+        {
+            if (null == allowedClassPatterns || allowedClassPatterns.length == 0)
+            {
+                throw new IllegalArgumentException("name the classes serialization may read: allowedClassPatterns=[]");
+            }
+            for (final String pattern : allowedClassPatterns)
+            {
+                if (null == pattern || pattern.isBlank() || pattern.contains(";") || pattern.startsWith("!"))
+                {
+                    throw new IllegalArgumentException(
+                        "one allowed class pattern per argument, no ';' or '!': pattern=" + pattern);
+                }
+            }
+            this.serializationAllowlist = String.join(";", allowedClassPatterns);
             return this;
         }
 

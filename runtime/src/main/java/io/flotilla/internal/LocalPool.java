@@ -117,6 +117,10 @@ public final class LocalPool implements Pool
                 .arg(Integer.toString(config.maxTasksPerChild()))
                 .arg(null == config.initializer() ? "-" : config.initializer().getName());
             config.workerJvmOptions().forEach(launch::jvmOption);
+            if (null != config.serializationAllowlist())
+            {
+                launch.jvmOption("-D" + JavaSerialization.ALLOWLIST_PROPERTY + "=" + config.serializationAllowlist());
+            }
             pool.launcher = WorkerLauncher.start(directory, pool.transport.counters(), launch.build(), pool.listener());
         }
         catch (final RuntimeException ex)
@@ -132,6 +136,18 @@ public final class LocalPool implements Pool
     public PoolConfig config()
     {
         return config;
+    }
+
+    @Override
+    public java.util.concurrent.ExecutorService asExecutorService()
+    {
+        checkOpen();
+        if (null == config.serializationAllowlist())
+        {
+            throw new IllegalStateException("the ExecutorService view needs Java serialization: build the pool with " +
+                "javaSerialization(allowed class patterns): poolId=" + config.poolId());
+        }
+        return new PoolExecutorService(this, JavaSerialization.filter(config.serializationAllowlist()));
     }
 
     @Override
