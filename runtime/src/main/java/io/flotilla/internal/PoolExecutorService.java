@@ -140,7 +140,7 @@ final class PoolExecutorService extends AbstractExecutorService
     @Override
     public <T> T invokeAny(
         final Collection<? extends Callable<T>> tasks, final long timeout, final TimeUnit unit)
-        throws InterruptedException, java.util.concurrent.ExecutionException, TimeoutException
+        throws InterruptedException, ExecutionException, TimeoutException
     {
         if (tasks.isEmpty())
         {
