@@ -3,8 +3,12 @@ package io.flotilla;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A pool of worker JVMs fed through shared memory. Each worker runs many tasks at once on virtual threads, at most
@@ -68,6 +72,28 @@ public interface Pool extends AutoCloseable
 
     /** {@link #imap} yielding each chunk's results as soon as it finishes, whatever the input order. */
     <A, R> Iterator<R> imapUnordered(Class<? extends Task<A, R>> function, Iterable<? extends A> items, int chunksize);
+
+    /** Items per chunk {@link #imap(Class, Iterable)} uses when none is given. */
+    int DEFAULT_IMAP_CHUNKSIZE = 64;
+
+    /** {@link #imap(Class, Iterable, int)} with {@value #DEFAULT_IMAP_CHUNKSIZE} items per chunk. */
+    default <A, R> Iterator<R> imap(final Class<? extends Task<A, R>> function, final Iterable<? extends A> items)
+    {
+        return imap(function, items, DEFAULT_IMAP_CHUNKSIZE);
+    }
+
+    /**
+     * {@link #imap} or {@link #imapUnordered} as a sequential {@link Stream}, for a pipeline that reads its results
+     * lazily: the input is read as the stream is consumed.
+     */
+    default <A, R> Stream<R> imapStream(
+        final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize,
+        final boolean ordered)
+    {
+        final Iterator<R> results = ordered ? imap(function, items, chunksize) : imapUnordered(function, items, chunksize);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(results,
+            ordered ? Spliterator.ORDERED : 0), false);
+    }
 
     /** Like {@link #map(Class, Collection)}, each tuple being the function's {@code Object[]} argument. */
     <R> List<R> starmap(Class<? extends Task<Object[], R>> function, Collection<Object[]> argumentTuples);

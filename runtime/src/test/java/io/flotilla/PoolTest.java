@@ -103,7 +103,7 @@ class PoolTest
     @Test
     void imapStreamsInOrderWithBoundedReadAhead()
     {
-        final int n = 100_000;
+        final int n = 1_000_000;
         final int[] pulled = new int[1];
         final Iterable<Integer> lazy = () -> new java.util.Iterator<>()
         {
@@ -135,6 +135,11 @@ class PoolTest
         assertEquals(n, consumed);
         assertTrue(maxAhead <= 8 * 100 + 100, "read ahead is bounded by the window: maxAhead=" + maxAhead);
         assertFalse(pool.imap(Square.class, List.<Integer>of(), 1).hasNext(), "empty input");
+        assertEquals(List.of(49), java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(
+            pool.imap(Square.class, List.of(7)), 0), false).toList(), "one item, default chunksize");
+        final long sum = pool.imapStream(Square.class, IntStream.range(0, 10_000).boxed().toList(), 50, false)
+            .mapToLong(Integer::longValue).sum();
+        assertEquals(IntStream.range(0, 10_000).mapToLong(x -> (long)x * x).sum(), sum, "unordered stream");
     }
 
     @Test
