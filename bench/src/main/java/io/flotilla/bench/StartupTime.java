@@ -33,6 +33,9 @@ public final class StartupTime implements Callable<Integer>
     @Option(names = "--jvm-option", description = "Extra JVM option for the workers, repeatable.")
     List<String> jvmOptions = new ArrayList<>();
 
+    @Option(names = "--no-aot", description = "Start workers without the AOT cache even if one is trained.")
+    boolean noAot;
+
     @Option(names = "--base", description = "Directory for pool directories (default: /dev/shm/flotilla or tmpdir).")
     Path base = PoolDirectory.defaultBase();
 
@@ -54,6 +57,10 @@ public final class StartupTime implements Callable<Integer>
             {
                 final LaunchConfig.Builder config = LaunchConfig.builder(EchoResponder.class.getName()).workers(workers);
                 jvmOptions.forEach(config::jvmOption);
+                if (noAot)
+                {
+                    config.aotCache(null);
+                }
                 final long startNs = System.nanoTime();
                 final WorkerLauncher launcher = WorkerLauncher.start(transport.directory(), transport.counters(),
                     config.build());
@@ -63,8 +70,9 @@ public final class StartupTime implements Callable<Integer>
             }
         }
         final List<Long> sorted = millis.stream().sorted().toList();
-        System.out.printf("%d workers ready, %d runs, options %s: runs %s ms, median %d ms, best %d ms%n",
-            workers, runs, jvmOptions, millis, sorted.get(sorted.size() / 2), sorted.get(0));
+        System.out.printf("%d workers ready, %d runs, AOT cache %s, options %s: runs %s ms, median %d ms, best %d ms%n",
+            workers, runs, noAot ? "off" : "on if trained", jvmOptions, millis, sorted.get(sorted.size() / 2),
+            sorted.get(0));
         return 0;
     }
 }

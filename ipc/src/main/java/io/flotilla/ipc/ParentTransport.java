@@ -68,13 +68,37 @@ public final class ParentTransport implements AutoCloseable
         final int ringCapacity,
         final ResultTailer.Handler handler)
     {
+        final CountersFile counters;
+        try
+        {
+            counters = CountersFile.create(
+                directory.countersFile(), directory.shardCount(), workerSlots, inFlightCapacity);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(directory);
+            throw ex;
+        }
+        return create(directory, counters, ringCapacity, handler);
+    }
+
+    /**
+     * Opens the pool's queues next to a counters file created earlier, so that worker JVMs can be started (they need
+     * only {@code counters.dat}) while this JVM pays for opening the queues.
+     *
+     * @param counters the pool's counters file, created in {@code directory}; closing the transport closes it.
+     */
+    public static ParentTransport create(
+        final PoolDirectory directory,
+        final CountersFile counters,
+        final int ringCapacity,
+        final ResultTailer.Handler handler)
+    {
         final int shards = directory.shardCount();
-        CountersFile counters = null;
         final SingleChronicleQueue[] workQueues = new SingleChronicleQueue[shards];
         SingleChronicleQueue resultsQueue = null;
         try
         {
-            counters = CountersFile.create(directory.countersFile(), shards, workerSlots, inFlightCapacity);
             final EnvelopeRing[] rings = new EnvelopeRing[shards];
             for (int s = 0; s < shards; s++)
             {

@@ -8,6 +8,7 @@ import io.flotilla.SharedCounter;
 import io.flotilla.Task;
 import io.flotilla.TaskFailedException;
 import io.flotilla.TaskTimeoutException;
+import io.flotilla.ipc.CountersFile;
 import io.flotilla.ipc.DefineEnvelope;
 import io.flotilla.ipc.EnvelopeDescriptor;
 import io.flotilla.ipc.EnvelopeRing;
@@ -97,16 +98,39 @@ public final class LocalPool implements Pool
         final LocalPool pool = new LocalPool(config);
         final PoolDirectory directory = PoolDirectory.create(
             config.base(), config.poolId(), config.queueCount(), config.keepFiles());
+        final CountersFile counters;
         try
         {
-            pool.transport = ParentTransport.create(directory, config.processes(),
-                Math.max(64, 2 * config.childConcurrency()), EnvelopeRing.DEFAULT_CAPACITY, pool::onResult);
+            counters = CountersFile.create(directory.countersFile(), config.queueCount(), config.processes(),
+                Math.max(64, 2 * config.childConcurrency()));
         }
         catch (final RuntimeException ex)
         {
             directory.close();
             throw ex;
         }
+        // workers boot (a JVM each) while this JVM opens the queues: the two start-up costs overlap
+        final WorkerLauncher launcher;
+        try
+        {
+            launcher = WorkerLauncher.launch(directory, counters, launchConfig(config), pool.listener());
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.close();
+            directory.close();
+            throw ex;
+        }
+        try
+        {
+            pool.transport = ParentTransport.create(directory, counters, EnvelopeRing.DEFAULT_CAPACITY, pool::onResult);
+        }
+        catch (final RuntimeException ex)
+        {
+            launcher.terminate();
+            throw ex;
+        }
+        pool.launcher = launcher;
         pool.maxPayload = pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH;
         pool.ioRunner = new AgentRunner(config.idleMode().newIdleStrategy(),
             ex -> LOGGER.log(System.Logger.Level.ERROR, "pool I/O duty cycle failed: poolId=" + config.poolId(), ex),
@@ -115,19 +139,7 @@ public final class LocalPool implements Pool
             .name("flotilla-io-" + config.poolId()).unstarted(r));
         try
         {
-            final LaunchConfig.Builder launch = LaunchConfig.builder(WorkerMain.class.getName())
-                .workers(config.processes())
-                .readyTimeout(config.readyTimeout())
-                .arg(Integer.toString(config.childConcurrency()))
-                .arg(config.idleMode().name())
-                .arg(Integer.toString(config.maxTasksPerChild()))
-                .arg(null == config.initializer() ? "-" : config.initializer().getName());
-            config.workerJvmOptions().forEach(launch::jvmOption);
-            if (null != config.serializationAllowlist())
-            {
-                launch.jvmOption("-D" + JavaSerialization.ALLOWLIST_PROPERTY + "=" + config.serializationAllowlist());
-            }
-            pool.launcher = WorkerLauncher.start(directory, pool.transport.counters(), launch.build(), pool.listener());
+            launcher.awaitReady();
         }
         catch (final RuntimeException ex)
         {
@@ -136,6 +148,27 @@ public final class LocalPool implements Pool
             throw ex;
         }
         return pool;
+    }
+
+    /**
+     * @return how this configuration's worker JVMs are launched; the AOT training command uses it too, so the cache it
+     * trains fits the workers.
+     */
+    public static LaunchConfig launchConfig(final PoolConfig config)
+    {
+        final LaunchConfig.Builder launch = LaunchConfig.builder(WorkerMain.class.getName())
+            .workers(config.processes())
+            .readyTimeout(config.readyTimeout())
+            .arg(Integer.toString(config.childConcurrency()))
+            .arg(config.idleMode().name())
+            .arg(Integer.toString(config.maxTasksPerChild()))
+            .arg(null == config.initializer() ? "-" : config.initializer().getName());
+        config.workerJvmOptions().forEach(launch::jvmOption);
+        if (null != config.serializationAllowlist())
+        {
+            launch.jvmOption("-D" + JavaSerialization.ALLOWLIST_PROPERTY + "=" + config.serializationAllowlist());
+        }
+        return launch.build();
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class LaunchConfig
     private final int maxStartFailures;
     private final int maxRestartsPerWindow;
     private final System.Logger.Level outputLevel;
+    private final AotCache aotCache;
 
     private LaunchConfig(final Builder b)
     {
@@ -52,6 +53,7 @@ public final class LaunchConfig
         this.maxStartFailures = b.maxStartFailures;
         this.maxRestartsPerWindow = b.maxRestartsPerWindow;
         this.outputLevel = b.outputLevel;
+        this.aotCache = b.aotCache;
     }
 
     public static Builder builder(final String mainClass)
@@ -106,14 +108,60 @@ public final class LaunchConfig
     public JvmCommand commandFor(final Path poolDirectory, final int slot)
     {
         final JvmCommand.Builder command = JvmCommand.builder(mainClass).javaBinary(javaBinary).classPath(classPath);
-        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx")))
+        vmOptions().forEach(command::jvmOption);
+        if (null != aotCache)
         {
-            command.jvmOption(DEFAULT_HEAP);
+            aotCache.optionsFor(this).forEach(command::jvmOption);
         }
-        jvmOptions.forEach(command::jvmOption);
         command.arg(poolDirectory.toString()).arg(Integer.toString(slot));
         args.forEach(command::arg);
         return command.build();
+    }
+
+    /** @return the command of an AOT training run: the workers' JVM options and class path, another main. */
+    List<String> trainingCommand(final String trainerMainClass, final String aotOutputOption)
+    {
+        final JvmCommand.Builder command = JvmCommand.builder(trainerMainClass).javaBinary(javaBinary)
+            .classPath(classPath);
+        vmOptions().forEach(command::jvmOption);
+        command.jvmOption(aotOutputOption);
+        return command.build().toList();
+    }
+
+    /** @return the options an AOT cache must be trained with to fit these workers: all but system properties. */
+    List<String> vmOptionsForCache()
+    {
+        final List<String> options = new ArrayList<>(io.flotilla.ipc.JvmFlags.all());
+        options.addAll(vmOptions());
+        options.removeIf(o -> o.startsWith("-D"));
+        return options;
+    }
+
+    private List<String> vmOptions()
+    {
+        final List<String> options = new ArrayList<>();
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx")))
+        {
+            options.add(DEFAULT_HEAP);
+        }
+        options.addAll(jvmOptions);
+        return options;
+    }
+
+    public Path javaBinary()
+    {
+        return javaBinary;
+    }
+
+    public String classPath()
+    {
+        return classPath;
+    }
+
+    /** @return where worker AOT caches are looked up, or null when workers start without one. */
+    public AotCache aotCache()
+    {
+        return aotCache;
     }
 
     /** Collects and validates a {@link LaunchConfig}. */
@@ -131,6 +179,7 @@ public final class LaunchConfig
         private int maxStartFailures = DEFAULT_MAX_START_FAILURES;
         private int maxRestartsPerWindow = DEFAULT_MAX_RESTARTS_PER_WINDOW;
         private System.Logger.Level outputLevel = System.Logger.Level.INFO;
+        private AotCache aotCache = AotCache.atDefaultLocation();
 
         private Builder(final String mainClass)
         {
@@ -196,6 +245,13 @@ public final class LaunchConfig
         public Builder maxRestartsPerWindow(final int maxRestartsPerWindow)
         {
             this.maxRestartsPerWindow = maxRestartsPerWindow;
+            return this;
+        }
+
+        /** Where workers look for a trained AOT cache (default: {@code <pool base>/aot}); null to never use one. */
+        public Builder aotCache(final AotCache aotCache)
+        {
+            this.aotCache = aotCache;
             return this;
         }
 

@@ -110,6 +110,18 @@ public final class WorkerLauncher implements AutoCloseable
     public static WorkerLauncher start(
         final PoolDirectory directory, final CountersFile counters, final LaunchConfig config, final Listener listener)
     {
+        final WorkerLauncher launcher = launch(directory, counters, config, listener);
+        launcher.awaitReady();
+        return launcher;
+    }
+
+    /**
+     * Starts every worker without waiting: the caller does other start-up work while they boot, then calls
+     * {@link #awaitReady()}.
+     */
+    public static WorkerLauncher launch(
+        final PoolDirectory directory, final CountersFile counters, final LaunchConfig config, final Listener listener)
+    {
         if (config.workers() > counters.workerSlots())
         {
             throw new IllegalArgumentException("more workers than slots in counters.dat: workers=" + config.workers() +
@@ -122,7 +134,6 @@ public final class WorkerLauncher implements AutoCloseable
             {
                 launcher.launch(worker);
             }
-            launcher.awaitAllReady();
         }
         catch (final RuntimeException ex)
         {
@@ -130,8 +141,28 @@ public final class WorkerLauncher implements AutoCloseable
             launcher.destroyAll();
             throw ex;
         }
-        launcher.supervisor = Thread.ofPlatform().daemon().name("flotilla-supervisor").start(launcher::supervise);
         return launcher;
+    }
+
+    /**
+     * Waits until every worker launched by {@link #launch} is ready, then starts supervising them.
+     *
+     * @throws WorkerStartException when one exits or is not ready in time; every worker is then stopped.
+     */
+    public void awaitReady()
+    {
+        try
+        {
+            awaitAllReady();
+        }
+        catch (final RuntimeException ex)
+        {
+            running = false;
+            closed = true;
+            destroyAll();
+            throw ex;
+        }
+        supervisor = Thread.ofPlatform().daemon().name("flotilla-supervisor").start(this::supervise);
     }
 
     /** Starts workers with no listener. */

@@ -1,0 +1,63 @@
+package io.flotilla.cli;
+
+import io.flotilla.Pool;
+import io.flotilla.internal.LocalPool;
+import io.flotilla.internal.WorkerTrainer;
+import io.flotilla.launcher.AotCache;
+import io.flotilla.launcher.LaunchConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code flotilla aot-train}: trains the AOT cache that worker JVMs of a default pool start with (JDK 25+, a class path
+ * of jars). Pools find it by itself afterwards.
+ */
+@Command(
+    name = "aot-train",
+    mixinStandardHelpOptions = true,
+    description = "Trains the AOT cache worker JVMs start with, so pools start faster.")
+public final class AotTrainCommand implements Callable<Integer>
+{
+    @Option(names = "--if-missing", description = "Do nothing when a fitting cache exists.")
+    boolean ifMissing;
+
+    @Option(names = "--quiet", description = "Print nothing when all is well.")
+    boolean quiet;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call()
+    {
+        final LaunchConfig launch = LocalPool.launchConfig(Pool.builder().config());
+        final AotCache cache = launch.aotCache();
+        final String unsupported = null == cache ? "AOT caches are turned off" : AotCache.unsupportedReason(launch);
+        if (null != unsupported)
+        {
+            out.println("no AOT cache for workers: " + unsupported);
+            return 0;
+        }
+        final Path file = cache.fileFor(launch);
+        if (ifMissing && Files.isRegularFile(file))
+        {
+            if (!quiet)
+            {
+                out.println("AOT cache already there: " + file);
+            }
+            return 0;
+        }
+        final long startNs = System.nanoTime();
+        cache.train(launch, WorkerTrainer.class.getName(), Duration.ofMinutes(5));
+        if (!quiet)
+        {
+            out.printf("AOT cache for workers trained in %d ms: %s%n", (System.nanoTime() - startNs) / 1_000_000, file);
+        }
+        return 0;
+    }
+}
