@@ -40,6 +40,7 @@ public final class PoolConfig
     private final Class<? extends WorkerInitializer> initializer;
     private final Scheduler scheduler;
     private final String serializationAllowlist;
+    private final System.Logger.Level workerOutputLevel;
 
     private PoolConfig(final Builder b)
     {
@@ -60,6 +61,7 @@ public final class PoolConfig
         this.initializer = b.initializer;
         this.scheduler = b.scheduler;
         this.serializationAllowlist = b.serializationAllowlist;
+        this.workerOutputLevel = b.workerOutputLevel;
     }
 
     public int processes()
@@ -130,6 +132,12 @@ public final class PoolConfig
         return serializationAllowlist;
     }
 
+    /** @return the level at which worker output reaches this JVM's logger {@code io.flotilla.worker}. */
+    public System.Logger.Level workerOutputLevel()
+    {
+        return workerOutputLevel;
+    }
+
     /** @return how tasks are spread over the shards. */
     public Scheduler scheduler()
     {
@@ -177,6 +185,7 @@ public final class PoolConfig
         private Class<? extends WorkerInitializer> initializer;
         private Scheduler scheduler = Scheduler.roundRobin();
         private String serializationAllowlist;
+        private System.Logger.Level workerOutputLevel = System.Logger.Level.INFO;
 
         Builder()
         {
@@ -289,6 +298,16 @@ public final class PoolConfig
             return this;
         }
 
+        /**
+         * Level at which each line a worker prints reaches logger {@code io.flotilla.worker} in this JVM (default
+         * INFO); {@code OFF} keeps it in the worker's log file in the pool directory only.
+         */
+        public Builder workerOutputLevel(final System.Logger.Level workerOutputLevel)
+        {
+            this.workerOutputLevel = workerOutputLevel;
+            return this;
+        }
+
         /** How tasks are spread over the shards (default: round-robin). */
         public Builder scheduler(final Scheduler scheduler)
         {
@@ -335,6 +354,7 @@ public final class PoolConfig
             check(null != stuckTaskGrace && !stuckTaskGrace.isNegative(),
                 "stuckTaskGrace must not be negative: stuckTaskGrace=" + stuckTaskGrace);
             check(null != scheduler, "scheduler must be set: scheduler=null");
+            check(null != workerOutputLevel, "workerOutputLevel must be set: workerOutputLevel=null");
             check(maxTasksPerChild >= 0, "maxTasksPerChild must not be negative: maxTasksPerChild=" + maxTasksPerChild);
             check(null == initializer || java.lang.reflect.Modifier.isPublic(initializer.getModifiers()) &&
                 !java.lang.reflect.Modifier.isAbstract(initializer.getModifiers()),

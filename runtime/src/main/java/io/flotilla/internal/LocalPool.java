@@ -159,6 +159,7 @@ public final class LocalPool implements Pool
         final LaunchConfig.Builder launch = LaunchConfig.builder(WorkerMain.class.getName())
             .workers(config.processes())
             .readyTimeout(config.readyTimeout())
+            .outputLevel(config.workerOutputLevel())
             .arg(Integer.toString(config.childConcurrency()))
             .arg(config.idleMode().name())
             .arg(Integer.toString(config.maxTasksPerChild()))
