@@ -135,7 +135,7 @@ public final class IpcRoundTrip implements Callable<Integer>
                 {
                     invoker.invoke();
                 }
-                TaskEnvelope.encodeHeader(ring.buffer(), index, 0, 1, id, 1, 0, payload);
+                TaskEnvelope.encodeHeader(ring.buffer(), index, 0, 1, id, 1, 0, 0, payload);
                 ring.buffer().setMemory(index + EnvelopeDescriptor.TASK_HEADER_LENGTH, payload, (byte)id);
                 ring.commit(index);
                 idle.reset();

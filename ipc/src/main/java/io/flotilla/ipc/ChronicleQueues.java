@@ -23,6 +23,25 @@ public final class ChronicleQueues
     }
 
     /**
+     * Opens a queue for reading only, as a tool does: nothing is created or changed.
+     *
+     * @throws IpcException naming the path when there is no queue there.
+     */
+    public static SingleChronicleQueue openReadOnly(final Path dir)
+    {
+        ChronicleLogging.install();
+        if (!java.nio.file.Files.isDirectory(dir))
+        {
+            throw new IpcException("no queue: path=" + dir);
+        }
+        return SingleChronicleQueueBuilder.binary(dir)
+            .rollCycle(RollCycles.FAST_DAILY)
+            .blockSize(BLOCK_SIZE)
+            .readOnly(true)
+            .build();
+    }
+
+    /**
      * @param dir the queue's directory, created if missing.
      * @return the queue; close it before the pool directory is removed.
      */

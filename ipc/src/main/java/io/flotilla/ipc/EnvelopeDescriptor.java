@@ -15,8 +15,10 @@ package io.flotilla.ipc;
  *   |         chunk length          |        payload length         | 16
  *   +-------------------------------+-------------------------------+
  *   |             deadline, epoch ms (0: none)                      | 24
- *   +-------------------------------+-------------------------------+
- *   |                      payload ...                              | 32
+ *   +---------------------------------------------------------------+
+ *   |             submitted, epoch ns (first attempt)               | 32
+ *   +---------------------------------------------------------------+
+ *   |                      payload ...                              | 40
  *
  * RESULT (worker to parent, results queue), header {@value #RESULT_HEADER_LENGTH} bytes
  *   | type  | status|    attempt    |           worker id           |  0
@@ -57,7 +59,8 @@ public final class EnvelopeDescriptor
     public static final int TASK_CHUNK_LENGTH_OFFSET = 16;
     public static final int TASK_PAYLOAD_LENGTH_OFFSET = 20;
     public static final int TASK_DEADLINE_MS_OFFSET = 24;
-    public static final int TASK_HEADER_LENGTH = 32;
+    public static final int TASK_SUBMIT_NS_OFFSET = 32;
+    public static final int TASK_HEADER_LENGTH = 40;
 
     public static final int RESULT_STATUS_OFFSET = 1;
     public static final int RESULT_ATTEMPT_OFFSET = 2;

@@ -48,6 +48,7 @@ public final class TaskEnvelope
         final long taskId,
         final int chunkLength,
         final long deadlineEpochMs,
+        final long submitEpochNs,
         final int payloadLength)
     {
         buffer.putByte(offset + TYPE_OFFSET, TYPE_TASK);
@@ -58,6 +59,7 @@ public final class TaskEnvelope
         buffer.putInt(offset + TASK_CHUNK_LENGTH_OFFSET, chunkLength);
         buffer.putInt(offset + TASK_PAYLOAD_LENGTH_OFFSET, payloadLength);
         buffer.putLong(offset + TASK_DEADLINE_MS_OFFSET, deadlineEpochMs);
+        buffer.putLong(offset + TASK_SUBMIT_NS_OFFSET, submitEpochNs);
         return TASK_HEADER_LENGTH + payloadLength;
     }
 
@@ -85,6 +87,12 @@ public final class TaskEnvelope
     public long deadlineEpochMs()
     {
         return buffer.getLong(offset + TASK_DEADLINE_MS_OFFSET);
+    }
+
+    /** @return when the task was first submitted, epoch ns (same clock for the machine). */
+    public long submitEpochNs()
+    {
+        return buffer.getLong(offset + TASK_SUBMIT_NS_OFFSET);
     }
 
     public int payloadLength()

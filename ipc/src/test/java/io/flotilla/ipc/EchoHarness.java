@@ -76,7 +76,7 @@ final class EchoHarness implements AutoCloseable
         {
             pollOnce();
         }
-        TaskEnvelope.encodeHeader(ring.buffer(), index, 0, 7, taskId, 1, 0, Long.BYTES);
+        TaskEnvelope.encodeHeader(ring.buffer(), index, 0, 7, taskId, 1, 0, 0, Long.BYTES);
         ring.buffer().putLong(index + EnvelopeDescriptor.TASK_HEADER_LENGTH, taskId);
         ring.commit(index);
     }

@@ -16,7 +16,7 @@ class EnvelopeTest
     @Test
     void taskRoundTrip()
     {
-        final int length = TaskEnvelope.encodeHeader(buffer, 64, 3, 42, 1L << 40, 100, 250, 5);
+        final int length = TaskEnvelope.encodeHeader(buffer, 64, 3, 42, 1L << 40, 100, 250, 777, 5);
         buffer.putBytes(64 + EnvelopeDescriptor.TASK_HEADER_LENGTH, new byte[] {1, 2, 3, 4, 5});
         final TaskEnvelope task = new TaskEnvelope().wrap(buffer, 64, length);
         assertEquals(3, task.attempt());
@@ -25,6 +25,7 @@ class EnvelopeTest
         assertEquals(100, task.chunkLength());
         assertEquals(5, task.payloadLength());
         assertEquals(250, task.deadlineEpochMs());
+        assertEquals(777, task.submitEpochNs());
         assertEquals(5, buffer.getByte(task.payloadOffset() + 4));
         assertEquals(EnvelopeDescriptor.TASK_HEADER_LENGTH + 5, task.length());
     }
@@ -64,7 +65,7 @@ class EnvelopeTest
         final IpcException wrongType = assertThrows(IpcException.class, () -> new TaskEnvelope().wrap(buffer, 0, length));
         assertTrue(wrongType.getMessage().contains("type=RESULT"), wrongType.getMessage());
 
-        TaskEnvelope.encodeHeader(buffer, 0, 0, 1, 1, 1, 0, 1000);
+        TaskEnvelope.encodeHeader(buffer, 0, 0, 1, 1, 1, 0, 0, 1000);
         final IpcException truncated = assertThrows(IpcException.class,
             () -> new TaskEnvelope().wrap(buffer, 0, EnvelopeDescriptor.TASK_HEADER_LENGTH + 10));
         assertTrue(truncated.getMessage().contains("malformed task envelope"), truncated.getMessage());

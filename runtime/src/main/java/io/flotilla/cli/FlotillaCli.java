@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "flotilla",
     mixinStandardHelpOptions = true,
     description = "Runs work on a pool of worker JVMs fed through shared memory.",
-    subcommands = {DemoCommand.class, AotTrainCommand.class})
+    subcommands = {DemoCommand.class, ReplayCommand.class, StatCommand.class, AotTrainCommand.class})
 public final class FlotillaCli implements Runnable
 {
     @CommandLine.Spec

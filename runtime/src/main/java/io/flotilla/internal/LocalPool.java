@@ -537,7 +537,7 @@ public final class LocalPool implements Pool
             at = ValueCodec.encode(buffer, at, argument);
         }
         TaskEnvelope.encodeHeader(buffer, 0, entry.attempt, entry.functionId, entry.taskId, entry.arguments.length,
-            entry.deadlineEpochMs, at - EnvelopeDescriptor.TASK_HEADER_LENGTH);
+            entry.deadlineEpochMs, entry.submitEpochNs, at - EnvelopeDescriptor.TASK_HEADER_LENGTH);
         final EnvelopeRing ring = transport.shardRing(entry.shard);
         while (!ring.write(buffer, 0, at))
         {

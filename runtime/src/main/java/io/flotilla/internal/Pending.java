@@ -27,6 +27,8 @@ final class Pending
     final Sink sink;
     /** Epoch ms by which the envelope must be answered, or 0. */
     final long deadlineEpochMs;
+    /** Epoch ns of the first submit, recorded in every attempt for replay. */
+    final long submitEpochNs;
     volatile int attempt;
 
     Pending(final long taskId, final int functionId, final String functionName, final Object[] arguments,
@@ -39,5 +41,9 @@ final class Pending
         this.shard = shard;
         this.sink = sink;
         this.deadlineEpochMs = deadlineEpochMs;
+        this.submitEpochNs = EPOCH_NANOS.nanoTime();
     }
+
+    private static final org.agrona.concurrent.EpochNanoClock EPOCH_NANOS =
+        new org.agrona.concurrent.OffsetEpochNanoClock();
 }

@@ -322,6 +322,20 @@ public final class WorkerMain implements ShardClaimer.Handler
             {
                 deadlineTimer.cancel(false);
             }
+            final boolean timedOut = 0 != deadlineEpochMs && System.currentTimeMillis() >= deadlineEpochMs;
+            if (timedOut)
+            {
+                for (int i = 0; i < chunkLength; i++)
+                {
+                    if (null != errors[i] && !(errors[i] instanceof TimeoutException))
+                    {
+                        final TimeoutException timeout = new TimeoutException(
+                            "task passed its deadline in the worker: taskId=" + taskId + ", slot=" + slot);
+                        timeout.initCause(errors[i]);
+                        errors[i] = timeout;
+                    }
+                }
+            }
             final ExpandableDirectByteBuffer buffer = scratch.get();
             boolean failed = false;
             int at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
@@ -342,8 +356,9 @@ public final class WorkerMain implements ShardClaimer.Handler
                 }
                 failed = true;
             }
-            ResultEnvelope.encodeHeader(buffer, 0,
-                failed ? EnvelopeDescriptor.STATUS_REMOTE_EXCEPTION : EnvelopeDescriptor.STATUS_OK, attempt, slot,
+            final byte status = !failed ? EnvelopeDescriptor.STATUS_OK :
+                timedOut ? EnvelopeDescriptor.STATUS_TIMED_OUT : EnvelopeDescriptor.STATUS_REMOTE_EXCEPTION;
+            ResultEnvelope.encodeHeader(buffer, 0, status, attempt, slot,
                 taskId, startNs, clock.nanoTime(), chunkLength, inFlightIndex, at - EnvelopeDescriptor.RESULT_HEADER_LENGTH);
             while (!resultRing.write(buffer, 0, at))
             {

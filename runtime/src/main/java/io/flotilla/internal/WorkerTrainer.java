@@ -62,7 +62,7 @@ public final class WorkerTrainer
             for (int i = 0; i < SINGLE_TASKS; i++)
             {
                 final int end = ValueCodec.encode(buffer, EnvelopeDescriptor.TASK_HEADER_LENGTH, i);
-                TaskEnvelope.encodeHeader(buffer, 0, 0, 1, ++taskId, 1, 0, end - EnvelopeDescriptor.TASK_HEADER_LENGTH);
+                TaskEnvelope.encodeHeader(buffer, 0, 0, 1, ++taskId, 1, 0, 0, end - EnvelopeDescriptor.TASK_HEADER_LENGTH);
                 send(ring, invoker, buffer, 0, end);
             }
             for (int c = 0; c < CHUNKS; c++)
@@ -73,7 +73,7 @@ public final class WorkerTrainer
                     end = ValueCodec.encode(buffer, end, i);
                 }
                 TaskEnvelope.encodeHeader(buffer, 0, 0, 1, ++taskId, CHUNK_LENGTH,
-                    System.currentTimeMillis() + 60_000, end - EnvelopeDescriptor.TASK_HEADER_LENGTH);
+                    System.currentTimeMillis() + 60_000, 0, end - EnvelopeDescriptor.TASK_HEADER_LENGTH);
                 send(ring, invoker, buffer, 0, end);
             }
             while (received[0] < SINGLE_TASKS + CHUNKS)
