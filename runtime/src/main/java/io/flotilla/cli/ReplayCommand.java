@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     description = "Reads a pool's queue files and tells, in tasks, what happened.",
     subcommands = {ReplayCommand.Ls.class, ReplayCommand.Show.class, ReplayCommand.Stats.class,
-        ReplayCommand.Run.class})
+        ReplayCommand.Run.class, ReplayCommand.Tail.class})
 public final class ReplayCommand
 {
     @Parameters(index = "0", description = "The pool directory (kept with --keep or keepFiles, or live).")
@@ -314,6 +314,60 @@ public final class ReplayCommand
                     same ? "" : "  <-- differs");
             }
             return 0 == differences ? 0 : 3;
+        }
+    }
+
+    /** {@code replay <dir> tail}: follows a live pool's queues, one line per task sent and per result. */
+    @Command(name = "tail", mixinStandardHelpOptions = true, description = "Follows a live pool: one line per task " +
+        "sent and per result written, until the pool is gone.")
+    static final class Tail implements Callable<Integer>
+    {
+        @ParentCommand
+        ReplayCommand replay;
+
+        @Option(names = "--from-start", description = "Begin with what the files already hold.")
+        boolean fromStart;
+
+        @Option(names = "--max-lines", description = "Stop after this many lines (default: no limit).")
+        long maxLines = Long.MAX_VALUE;
+
+        @Override
+        public Integer call() throws InterruptedException
+        {
+            final PrintStream out = replay.out;
+            final PoolDirectory directory;
+            try
+            {
+                directory = PoolDirectory.open(replay.poolDirectory);
+            }
+            catch (final IpcException ex)
+            {
+                out.println("flotilla replay: " + ex.getMessage());
+                return 1;
+            }
+            try (QueueFollower follower = new QueueFollower(directory, fromStart))
+            {
+                long lines = 0;
+                while (lines < maxLines)
+                {
+                    final String line = follower.poll();
+                    if (null != line)
+                    {
+                        out.println(line);
+                        lines++;
+                    }
+                    else if (follower.poolGone())
+                    {
+                        out.println("pool is gone");
+                        break;
+                    }
+                    else
+                    {
+                        Thread.sleep(10);
+                    }
+                }
+            }
+            return 0;
         }
     }
 
