@@ -58,6 +58,12 @@ public final class ReplayCommand
         @Option(names = "--json", description = "One JSON array, for scripts.")
         boolean json;
 
+        @Option(names = "--since", description = "Only tasks submitted at or after this instant (ISO-8601, UTC).")
+        java.time.Instant since;
+
+        @Option(names = "--until", description = "Only tasks submitted before this instant (ISO-8601, UTC).")
+        java.time.Instant until;
+
         @Override
         public Integer call()
         {
@@ -75,7 +81,9 @@ public final class ReplayCommand
             final List<PoolHistory.Entry> selected = new ArrayList<>();
             for (final PoolHistory.Entry entry : history.entries.values())
             {
-                if ((null == status || status.equals(entry.status())) &&
+                final long submitNs = entry.attempts.get(0).submitEpochNs();
+                if ((null == since || submitNs >= epochNanos(since)) && (null == until || submitNs < epochNanos(until)) &&
+                    (null == status || status.equals(entry.status())) &&
                     (null == function || entry.functionName.contains(function)) &&
                     (null == worker || (!entry.results.isEmpty() && entry.results.get(0).workerId() == worker)))
                 {
@@ -251,6 +259,9 @@ public final class ReplayCommand
         @Parameters(index = "0", description = "The task id (from ls).")
         long taskId;
 
+        @Option(names = "--worker", description = "Run it in a fresh worker JVM instead of this one.")
+        boolean inWorker;
+
         @Override
         @SuppressWarnings("unchecked")
         public Integer call() throws Exception
@@ -287,31 +298,19 @@ public final class ReplayCommand
             final List<Object> recorded = entry.results.isEmpty() ? List.of() :
                 PoolHistory.decodeItems(entry.results.get(0));
             int differences = 0;
-            for (int i = 0; i < arguments.size(); i++)
+            try (io.flotilla.Pool pool = inWorker ? io.flotilla.Pool.builder().processes(1).build() : null)
             {
-                String now;
-                try
+                for (int i = 0; i < arguments.size(); i++)
                 {
-                    final Object value = function instanceof io.flotilla.Task<?, ?> task ?
-                        ((io.flotilla.Task<Object, Object>)task).apply(arguments.get(i)) :
-                        ((io.flotilla.AsyncTask<Object, Object>)function).apply(arguments.get(i)).toCompletableFuture()
-                            .get();
-                    now = format(value);
+                    final String now = runOnce(function, pool, arguments.get(i));
+                    final String then = i >= recorded.size() ? "(no result recorded)" :
+                        recorded.get(i) instanceof ValueCodec.ThrowableRecord error ? "threw " + error.className() +
+                        (null == error.message() ? "" : ": " + error.message()) : format(recorded.get(i));
+                    final boolean same = now.equals(then);
+                    differences += same ? 0 : 1;
+                    out.printf("item[%d] %s: now %s, recorded %s%s%n", i, format(arguments.get(i)), now, then,
+                        same ? "" : "  <-- differs");
                 }
-                catch (final Throwable ex)
-                {
-                    final Throwable cause = ex instanceof java.util.concurrent.ExecutionException && null != ex.getCause() ?
-                        ex.getCause() : ex;
-                    now = "threw " + cause.getClass().getName() + (null == cause.getMessage() ? "" : ": " +
-                        cause.getMessage());
-                }
-                final String then = i >= recorded.size() ? "(no result recorded)" :
-                    recorded.get(i) instanceof ValueCodec.ThrowableRecord error ? "threw " + error.className() +
-                    (null == error.message() ? "" : ": " + error.message()) : format(recorded.get(i));
-                final boolean same = now.equals(then);
-                differences += same ? 0 : 1;
-                out.printf("item[%d] %s: now %s, recorded %s%s%n", i, format(arguments.get(i)), now, then,
-                    same ? "" : "  <-- differs");
             }
             return 0 == differences ? 0 : 3;
         }
@@ -371,6 +370,40 @@ public final class ReplayCommand
         }
     }
 
+    /** Runs the function once, here or in the given pool's worker, and describes what came of it. */
+    @SuppressWarnings("unchecked")
+    private static String runOnce(final Object function, final io.flotilla.Pool pool, final Object argument)
+    {
+        try
+        {
+            final Object value;
+            if (null != pool)
+            {
+                value = function instanceof io.flotilla.Task<?, ?> ?
+                    pool.submit((Class<io.flotilla.Task<Object, Object>>)function.getClass(), argument).get() :
+                    pool.submitAsync((Class<io.flotilla.AsyncTask<Object, Object>>)function.getClass(), argument).get();
+            }
+            else
+            {
+                value = function instanceof io.flotilla.Task<?, ?> task ?
+                    ((io.flotilla.Task<Object, Object>)task).apply(argument) :
+                    ((io.flotilla.AsyncTask<Object, Object>)function).apply(argument).toCompletableFuture().get();
+            }
+            return format(value);
+        }
+        catch (final Throwable ex)
+        {
+            final Throwable cause = ex instanceof java.util.concurrent.ExecutionException && null != ex.getCause() ?
+                ex.getCause() : ex;
+            if (cause instanceof io.flotilla.RemoteTaskException remote)
+            {
+                return "threw " + remote.remoteClassName() + (null == remote.remoteMessage() ? "" : ": " +
+                    remote.remoteMessage());
+            }
+            return "threw " + cause.getClass().getName() + (null == cause.getMessage() ? "" : ": " + cause.getMessage());
+        }
+    }
+
     static void printThrowable(final PrintStream out, final ValueCodec.ThrowableRecord error, final String indent)
     {
         ValueCodec.ThrowableRecord current = error;
@@ -415,6 +448,19 @@ public final class ReplayCommand
     {
         final String simple = name.substring(name.lastIndexOf('.') + 1);
         return simple.length() > 32 ? simple.substring(0, 31) + "~" : simple;
+    }
+
+    /** @return the instant in epoch nanoseconds, saturated to the long range (year 1677 to 2262). */
+    private static long epochNanos(final java.time.Instant instant)
+    {
+        try
+        {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        }
+        catch (final ArithmeticException ex)
+        {
+            return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     static String millis(final long nanos)

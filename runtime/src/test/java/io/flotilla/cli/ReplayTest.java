@@ -94,6 +94,11 @@ class ReplayTest
         assertEquals(1, count(json.out, "\"status\":\"timed-out\""), json.out);
         assertEquals(5, count(json.out, "Functions\\$Square"), json.out);
 
+        assertEquals(1, run("replay", poolDir.toString(), "ls", "--since", "2999-01-01T00:00:00Z").out.lines().count(),
+            "nothing submitted in the future");
+        assertEquals(9, run("replay", poolDir.toString(), "ls", "--since", "2000-01-01T00:00:00Z", "--until",
+            "2999-01-01T00:00:00Z").out.lines().count(), "header and every task");
+
         final Result failed = run("replay", poolDir.toString(), "ls", "--status", "failed");
         assertEquals(3, failed.out.lines().count(), "header and two tasks:\n" + failed.out);
         assertTrue(failed.out.contains("Functions$Fail"), failed.out);
@@ -124,6 +129,11 @@ class ReplayTest
         final Result rerun = run("replay", poolDir.toString(), "run", Long.toString(okId));
         assertEquals(0, rerun.exit, rerun.out);
         assertTrue(rerun.out.matches("(?s)item\\[0\\] (\\d+): now (\\d+), recorded \\2\\n"), rerun.out);
+        final Result inWorker = run("replay", poolDir.toString(), "run", "--worker", Long.toString(okId));
+        assertEquals(rerun.out, inWorker.out, "a fresh worker JVM gives the same result");
+        final Result failureInWorker = run("replay", poolDir.toString(), "run", "--worker", Long.toString(failedId));
+        assertEquals(0, failureInWorker.exit, failureInWorker.out);
+        assertTrue(failureInWorker.out.contains("now threw java.lang.IllegalStateException: boom"), failureInWorker.out);
 
         final Result timedOut = run("replay", poolDir.toString(), "show", Long.toString(taskIdWith("timed-out")));
         assertTrue(timedOut.out.contains("timed_out") && timedOut.out.contains("java.util.concurrent.TimeoutException") &&
