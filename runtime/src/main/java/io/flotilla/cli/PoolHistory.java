@@ -45,6 +45,8 @@ final class PoolHistory
         final List<Attempt> attempts = new ArrayList<>();
         final List<Result> results = new ArrayList<>();
         String functionName;
+        /** No result yet: in a live worker's in-flight table (running), or its pool's parent is gone (lost). */
+        String unanswered = "pending";
 
         Entry(final long taskId, final int functionId, final int chunkLength)
         {
@@ -53,12 +55,15 @@ final class PoolHistory
             this.chunkLength = chunkLength;
         }
 
-        /** @return ok, failed, timed-out (past its deadline in the worker), or pending (no result in the files). */
+        /**
+         * @return ok, failed, timed-out (past its deadline in the worker), cancelled, or without a result: running (a
+         * live worker holds it), lost (the pool's parent is gone) or pending (queued).
+         */
         String status()
         {
             if (results.isEmpty())
             {
-                return "pending";
+                return unanswered;
             }
             return switch (results.get(0).status)
             {
@@ -119,10 +124,21 @@ final class PoolHistory
                         "shard are missing");
                 }
             }
+            final boolean parentAlive = ProcessHandle.of(counters.parentPid()).map(ProcessHandle::isAlive).orElse(false) &&
+                io.flotilla.ipc.ProcessState.EXITED != counters.state(io.flotilla.ipc.CountersLayout.PARENT_SLOT);
+            final java.util.Set<Long> inFlight = new java.util.HashSet<>();
             long written = 0;
             for (int slot = 1; slot <= counters.workerSlots(); slot++)
             {
                 written += counters.completed(slot) + counters.failed(slot);
+                counters.inFlightTable(slot).forEach(inFlight::add);
+            }
+            for (final Entry entry : entries.values())
+            {
+                if (entry.results.isEmpty())
+                {
+                    entry.unanswered = !parentAlive ? "lost" : inFlight.contains(entry.taskId) ? "running" : "pending";
+                }
             }
             if (resultItems < written)
             {

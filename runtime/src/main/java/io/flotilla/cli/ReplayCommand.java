@@ -46,7 +46,8 @@ public final class ReplayCommand
         @ParentCommand
         ReplayCommand replay;
 
-        @Option(names = "--status", description = "Only tasks with this status: ok, failed, timed-out, pending.")
+        @Option(names = "--status", description = "Only tasks with this status: ok, failed, timed-out, running, " +
+            "pending, lost.")
         String status;
 
         @Option(names = "--function", description = "Only tasks of functions whose name contains this.")
@@ -218,13 +219,13 @@ public final class ReplayCommand
                 {
                     final long[] c = counts.computeIfAbsent(key, k -> new long[3]);
                     c[0] += entry.chunkLength;
-                    if (!entry.status().equals("ok") && !entry.status().equals("pending"))
-                    {
-                        c[1] += entry.chunkLength;
-                    }
-                    if (entry.status().equals("pending"))
+                    if (entry.results.isEmpty())
                     {
                         c[2] += entry.chunkLength;
+                    }
+                    else if (!entry.status().equals("ok"))
+                    {
+                        c[1] += entry.chunkLength;
                     }
                     if (!entry.results.isEmpty())
                     {
@@ -234,7 +235,7 @@ public final class ReplayCommand
                     }
                 }
             }
-            out.printf("%-48s %8s %8s %8s %12s %12s %12s%n", "", "items", "failed", "pending", "run p50 ms",
+            out.printf("%-48s %8s %8s %8s %12s %12s %12s%n", "", "items", "failed", "no result", "run p50 ms",
                 "run p99 ms", "run max ms");
             for (final java.util.Map.Entry<String, long[]> row : counts.entrySet())
             {
@@ -479,6 +480,7 @@ public final class ReplayCommand
                 .append(",\"shard\":").append(entry.shard())
                 .append(",\"worker\":").append(null == result ? "null" : result.workerId())
                 .append(",\"attempts\":").append(entry.attempts.size())
+                .append(",\"redispatched\":").append(entry.attempts.size() > 1)
                 .append(",\"items\":").append(entry.chunkLength)
                 .append(",\"status\":\"").append(entry.status()).append('"')
                 .append(",\"submitEpochNs\":").append(entry.attempts.get(0).submitEpochNs())

@@ -41,6 +41,14 @@ class LiveToolsTest
             assertEquals(3, lines.lines().filter(l -> l.startsWith("task ")).count(), lines);
             assertEquals(3, lines.lines().filter(l -> l.startsWith("result ") && l.contains(" ok ")).count(), lines);
 
+            final CompletableFuture<Integer> running = pool.submit(Functions.Sleep.class, 1_500);
+            Thread.sleep(500);
+            final ByteArrayOutputStream lsBytes = new ByteArrayOutputStream();
+            assertEquals(0, command(lsBytes, "replay", dir.toString(), "ls", "--status", "running"));
+            assertEquals(2, lsBytes.toString(StandardCharsets.UTF_8).lines().count(),
+                "header and the sleeping task:\n" + lsBytes);
+            assertEquals(1_500, running.get(30, TimeUnit.SECONDS));
+
             final ByteArrayOutputStream statBytes = new ByteArrayOutputStream();
             final CompletableFuture<Integer> stat = CompletableFuture.supplyAsync(() -> command(statBytes, "stat", dir.toString(), "--interval-ms", "100"));
             Thread.sleep(300);
