@@ -15,6 +15,14 @@ public final class ChronicleQueues
 {
     /** Size of one memory-mapped block of a queue file. */
     public static final long BLOCK_SIZE = 16L << 20;
+    /**
+     * How long a writer waits for the queue's cross-process write lock before it checks the holder: a holder that
+     * died (kill -9 in the middle of an append) is unlocked then, so results flow again within this time. A live
+     * holder is never unlocked: the waiting writer gets an exception and tries again. System property
+     * {@code flotilla.queue.lockTimeoutMs}.
+     */
+    public static final long WRITE_LOCK_TIMEOUT_MS = Long.getLong("flotilla.queue.lockTimeoutMs", 500);
+
     /** Largest envelope one excerpt holds: Chronicle keeps a message within a quarter of a block. */
     public static final int MAX_EXCERPT_LENGTH = (int)(BLOCK_SIZE / 4);
 
@@ -53,6 +61,7 @@ public final class ChronicleQueues
             .blockSize(BLOCK_SIZE)
             // the queues carry work between live processes; no msync on the hot path or at close
             .syncMode(SyncMode.NONE)
+            .timeoutMS(WRITE_LOCK_TIMEOUT_MS)
             .build();
     }
 }

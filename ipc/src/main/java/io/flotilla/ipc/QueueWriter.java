@@ -25,6 +25,8 @@ public final class QueueWriter implements Agent
     /** Default number of envelopes drained per duty cycle. */
     public static final int DEFAULT_BATCH_LIMIT = 256;
 
+    private static final System.Logger LOGGER = System.getLogger(QueueWriter.class.getName());
+
     private final String roleName;
     private final ChronicleQueue queue;
     private final EnvelopeRing ring;
@@ -80,9 +82,29 @@ public final class QueueWriter implements Agent
 
     private void onMessage(final int msgTypeId, final DirectBuffer buffer, final int index, final int length)
     {
-        try (DocumentContext dc = appender.writingDocument())
+        // the ring has already given this message up: it must reach the queue, whatever it takes
+        int failures = 0;
+        while (true)
         {
-            dc.wire().bytes().write((BytesStore<?, ?>)ring.bytesStore(), (long)index, (long)length);
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().write((BytesStore<?, ?>)ring.bytesStore(), (long)index, (long)length);
+                break;
+            }
+            catch (final RuntimeException ex)
+            {
+                // a live process held the write lock past its timeout (a long GC pause, say): wait and try again
+                if (failures++ % 20 == 0)
+                {
+                    LOGGER.log(System.Logger.Level.WARNING, "append failed, retrying: queue=" + queue.file() +
+                        ", attempt=" + failures + ", problem=" + ex);
+                }
+                if (queue.isClosed())
+                {
+                    throw ex;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
         }
         if (null != listener)
         {
