@@ -21,7 +21,7 @@ public final class ChronicleQueues
      * holder is never unlocked: the waiting writer gets an exception and tries again. System property
      * {@code flotilla.queue.lockTimeoutMs}.
      */
-    public static final long WRITE_LOCK_TIMEOUT_MS = Long.getLong("flotilla.queue.lockTimeoutMs", 500);
+    public static final long WRITE_LOCK_TIMEOUT_MS = Long.getLong("flotilla.queue.lockTimeoutMs", 300);
 
     /** Largest envelope one excerpt holds: Chronicle keeps a message within a quarter of a block. */
     public static final int MAX_EXCERPT_LENGTH = (int)(BLOCK_SIZE / 4);
