@@ -173,6 +173,48 @@ public final class Functions
         }
     }
 
+    /**
+     * Squares its argument, except for the task whose argument is the "fault-at" shared counter's value: the first
+     * time that one runs anywhere it does the shared "fault" counter's fault (1 System.exit, 2 out of heap, 3 spins
+     * forever ignoring interrupts).
+     */
+    public static final class Faulty implements Task<Integer, Integer>
+    {
+        @Override
+        public Integer apply(final Integer x) throws Exception
+        {
+            if (x == WorkerContext.sharedCounter("fault-at").get() &&
+                WorkerContext.sharedCounter("fault-done").compareAndSet(0, 1))
+            {
+                switch ((int)WorkerContext.sharedCounter("fault").get())
+                {
+                    case 1 -> System.exit(7);
+                    case 2 ->
+                    {
+                        final java.util.List<long[]> hog = new java.util.ArrayList<>();
+                        while (true)
+                        {
+                            hog.add(new long[1 << 20]);
+                        }
+                    }
+                    case 3 ->
+                    {
+                        // never returns and ignores interrupts: only killing the worker gets the thread back
+                        while (x >= 0)
+                        {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    default ->
+                    {
+                    }
+                }
+            }
+            Thread.sleep(2);
+            return x * x;
+        }
+    }
+
     public abstract static class Abstract implements Task<Integer, Integer>
     {
     }

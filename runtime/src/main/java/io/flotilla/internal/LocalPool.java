@@ -405,6 +405,12 @@ public final class LocalPool implements Pool
         return transport.counters().completed(slot) + transport.counters().failed(slot);
     }
 
+    /** @return how many times a worker was started in that slot (1 until the first restart). */
+    public long startsOf(final int slot)
+    {
+        return transport.counters().starts(slot);
+    }
+
     /** @return the launcher's current worker processes; for tests. */
     public List<Process> workerProcesses()
     {

@@ -15,6 +15,11 @@ public final class LaunchConfig
 {
     /** Default heap of a worker JVM: workers are small; the user raises it for big tasks. */
     public static final String DEFAULT_HEAP = "-Xmx128m";
+    /**
+     * Always on: a worker that runs out of heap exits at once (and is replaced, its tasks sent again) rather than
+     * limping on in a state no one can trust.
+     */
+    public static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /** A ready worker whose heartbeat is older than this is hung: killed and replaced. */
@@ -140,6 +145,7 @@ public final class LaunchConfig
     private List<String> vmOptions()
     {
         final List<String> options = new ArrayList<>();
+        options.add(EXIT_ON_OOM);
         if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx")))
         {
             options.add(DEFAULT_HEAP);
