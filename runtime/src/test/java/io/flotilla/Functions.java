@@ -215,6 +215,16 @@ public final class Functions
         }
     }
 
+    /** Returns a value no codec takes. */
+    public static final class Unencodable implements Task<Integer, Object>
+    {
+        @Override
+        public Object apply(final Integer x)
+        {
+            return new java.util.Date(x);
+        }
+    }
+
     public abstract static class Abstract implements Task<Integer, Integer>
     {
     }

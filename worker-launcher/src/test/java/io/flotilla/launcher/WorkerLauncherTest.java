@@ -136,6 +136,29 @@ class WorkerLauncherTest
     }
 
     @Test
+    void workerOfAnotherLayoutVersionRefusesWithBothVersions() throws Exception
+    {
+        // what a worker built from other jars sees: a pool directory whose layout version is not its own
+        final Path marker = transport.directory().path().resolve(PoolDirectory.MARKER_FILE);
+        final String original = Files.readString(marker);
+        Files.writeString(marker, original.replace("flotilla.layout.version=" + PoolDirectory.LAYOUT_VERSION,
+            "flotilla.layout.version=" + (PoolDirectory.LAYOUT_VERSION + 1)));
+        try
+        {
+            final WorkerStartException ex = assertThrows(WorkerStartException.class, () -> WorkerLauncher.start(
+                transport.directory(), transport.counters(),
+                LaunchConfig.builder(EchoResponder.class.getName()).workers(1).build()));
+            assertTrue(ex.getMessage().contains("pool layout version mismatch") &&
+                ex.getMessage().contains("found=" + (PoolDirectory.LAYOUT_VERSION + 1)) &&
+                ex.getMessage().contains("expected=" + PoolDirectory.LAYOUT_VERSION), ex.getMessage());
+        }
+        finally
+        {
+            Files.writeString(marker, original);
+        }
+    }
+
+    @Test
     void misconfigurationNamesTheField()
     {
         final IllegalArgumentException workers = assertThrows(IllegalArgumentException.class,
