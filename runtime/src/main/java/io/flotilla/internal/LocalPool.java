@@ -133,8 +133,7 @@ public final class LocalPool implements Pool
         pool.launcher = launcher;
         pool.maxPayload = pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH;
         pool.ioRunner = new AgentRunner(config.idleMode().newIdleStrategy(),
-            ex -> LOGGER.log(System.Logger.Level.ERROR, "pool I/O duty cycle failed: poolId=" + config.poolId(), ex),
-            null, pool.transport.agent());
+            pool::onIoError, null, pool.transport.agent());
         AgentRunner.startOnThread(pool.ioRunner, r -> Thread.ofPlatform().daemon()
             .name("flotilla-io-" + config.poolId()).unstarted(r));
         try
@@ -547,12 +546,13 @@ public final class LocalPool implements Pool
         final EnvelopeRing ring = transport.shardRing(entry.shard);
         while (!ring.write(buffer, 0, at))
         {
-            if (State.CLOSED == state)
+            if (State.CLOSED == state || null != failure)
             {
                 if (null != pending.remove(entry.taskId))
                 {
-                    entry.sink.fail(new TaskFailedException("pool closed before the task was sent: taskId=" +
-                        entry.taskId));
+                    entry.sink.fail(new TaskFailedException("pool " + (null != failure ? "failed" : "closed") +
+                        " before the task was sent: taskId=" + entry.taskId +
+                        (null != failure ? ", cause=" + failure.getMessage() : "")));
                 }
                 return;
             }
@@ -755,6 +755,23 @@ public final class LocalPool implements Pool
         LOGGER.log(System.Logger.Level.DEBUG, "re-dispatching task of a dead worker: taskId=" + taskId +
             ", attempt=" + entry.attempt + ", slot=" + death.slot());
         write(entry);
+    }
+
+    /**
+     * The I/O duty cycle threw. An {@link Error} there (a fault in a mapped queue file, when its file system is full;
+     * out of memory) ends the I/O thread, so nothing more can move: the pool fails and every pending task with it,
+     * rather than waiting forever.
+     */
+    private void onIoError(final Throwable error)
+    {
+        LOGGER.log(System.Logger.Level.ERROR, "pool I/O duty cycle failed: poolId=" + config.poolId(), error);
+        if (error instanceof Error)
+        {
+            final String message = "pool I/O failed, no task can move (is the file system of " +
+                config.base() + " full?): poolId=" + config.poolId() + ", error=" + error;
+            failure = new IllegalStateException(message, error);
+            failAll(new TaskFailedException(message));
+        }
     }
 
     private void failAll(final RuntimeException cause)
