@@ -225,6 +225,32 @@ public final class Functions
         }
     }
 
+    /** The template of an exception class that, defined hidden in the worker, has no name the parent can load. */
+    public static final class GhostTemplate extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        public GhostTemplate()
+        {
+            super("from a class the parent cannot load");
+        }
+    }
+
+    /** Throws an exception whose class exists only in this worker JVM (a hidden class). */
+    public static final class ThrowsGhost implements Task<Integer, Integer>
+    {
+        @Override
+        public Integer apply(final Integer x) throws Exception
+        {
+            try (java.io.InputStream in = GhostTemplate.class.getResourceAsStream("Functions$GhostTemplate.class"))
+            {
+                final Class<?> ghost = java.lang.invoke.MethodHandles.lookup()
+                    .defineHiddenClass(in.readAllBytes(), true).lookupClass();
+                throw (RuntimeException)ghost.getDeclaredConstructor().newInstance();
+            }
+        }
+    }
+
     public abstract static class Abstract implements Task<Integer, Integer>
     {
     }

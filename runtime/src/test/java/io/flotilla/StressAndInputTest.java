@@ -132,6 +132,14 @@ class StressAndInputTest
                 () -> pool.submit(SerializedCallableTask.class, serialized).join());
             assertTrue(off.getCause().getMessage().contains("Java serialization is off in this pool"),
                 off.getCause().getMessage());
+            final CompletionException ghost = assertThrows(CompletionException.class,
+                () -> pool.submit(Functions.ThrowsGhost.class, 1).join());
+            final RemoteTaskException unknownClass = assertInstanceOf(RemoteTaskException.class, ghost.getCause());
+            assertTrue(unknownClass.remoteClassName().startsWith(Functions.GhostTemplate.class.getName() + "/0x"),
+                unknownClass.remoteClassName());
+            assertThrows(ClassNotFoundException.class, () -> Class.forName(unknownClass.remoteClassName()),
+                "the class exists only in the worker");
+            assertEquals("from a class the parent cannot load", unknownClass.remoteMessage());
             assertEquals(9, pool.submit(Functions.Square.class, 3).join(), "pool still serves");
         }
         try (Pool pool = Pool.builder().processes(1).javaSerialization("io.flotilla.**").build())

@@ -65,6 +65,15 @@ public final class CountersFile implements AutoCloseable
 
         final long length = fileLength(shardCount, workerSlots, inFlightCapacity);
         final MappedByteBuffer mapped = IoUtil.mapNewFile(file.toFile(), length, true);
+        try
+        {
+            PoolDirectory.setOwnerOnly(file);
+        }
+        catch (final IOException ex)
+        {
+            IoUtil.unmap(mapped);
+            throw new UncheckedIOException("cannot restrict counters file to its owner: path=" + file, ex);
+        }
         final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
         buffer.putInt(VERSION_OFFSET, VERSION);
         buffer.putInt(SHARD_COUNT_OFFSET, shardCount);

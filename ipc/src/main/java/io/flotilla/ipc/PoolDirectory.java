@@ -135,6 +135,7 @@ public final class PoolDirectory implements AutoCloseable
         }
         try
         {
+            setOwnerOnly(tmp);
             Files.move(tmp, markerFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         catch (final IOException ex)
@@ -290,6 +291,18 @@ public final class PoolDirectory implements AutoCloseable
         catch (final NumberFormatException ex)
         {
             throw new IpcException("corrupt pool marker: path=" + markerFile + ", " + key + "=" + value);
+        }
+    }
+
+    /**
+     * Makes a file of the pool readable and writable by its owner only (0600). Chronicle creates its queue files
+     * with the process umask; the pool directory's 0700 is what keeps others out of those.
+     */
+    public static void setOwnerOnly(final Path file) throws IOException
+    {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix"))
+        {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
     }
 

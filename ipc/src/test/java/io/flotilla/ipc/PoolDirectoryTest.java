@@ -21,6 +21,12 @@ class PoolDirectoryTest
         {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.path())));
             assertTrue(Files.isRegularFile(dir.path().resolve(PoolDirectory.MARKER_FILE)));
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.path().resolve(PoolDirectory.MARKER_FILE))));
+            try (CountersFile counters = CountersFile.create(dir.countersFile(), 1, 1, 4))
+            {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(counters.file())));
+            }
             assertEquals(base.resolve("p1").resolve("work-2"), dir.workQueue(2));
             assertThrows(IllegalArgumentException.class, () -> dir.workQueue(3));
 
