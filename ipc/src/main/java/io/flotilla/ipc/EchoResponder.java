@@ -1,11 +1,8 @@
 package io.flotilla.ipc;
 
-import org.agrona.concurrent.AgentInvoker;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A diagnostic worker that answers every task of its shard with a result carrying the same payload: the peer of the
@@ -20,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class EchoResponder implements ShardClaimer.Handler
 {
     private static final System.Logger LOGGER = System.getLogger(EchoResponder.class.getName());
-    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     private final EnvelopeRing resultRing;
     private final int slot;
@@ -56,26 +53,7 @@ public final class EchoResponder implements ShardClaimer.Handler
         final EchoResponder responder = new EchoResponder(resultRing, slot);
         try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, responder))
         {
-            final ParentWatch parent = ParentWatch.of(transport.counters().parentPid());
-            final IdleStrategy idle = idleMode.newIdleStrategy();
-            final AgentInvoker invoker = new AgentInvoker(
-                ex -> LOGGER.log(System.Logger.Level.ERROR, "echo responder duty cycle failed: slot=" + slot, ex),
-                null, transport.agent());
-            invoker.start();
-            transport.state(ProcessState.READY);
-
-            while (!transport.parentClosing() && parent.alive())
-            {
-                idle.idle(invoker.invoke());
-            }
-
-            final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
-            while (transport.resultRing().size() > 0 && parent.alive() && System.nanoTime() < deadline)
-            {
-                idle.idle(invoker.invoke());
-            }
-            transport.state(ProcessState.EXITED);
-            invoker.close();
+            transport.runDutyCycle(idleMode, () -> true, () -> false, DRAIN_TIMEOUT);
         }
         return 0;
     }

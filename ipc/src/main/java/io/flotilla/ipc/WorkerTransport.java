@@ -17,6 +17,8 @@ import org.agrona.concurrent.CompositeAgent;
  */
 public final class WorkerTransport implements AutoCloseable
 {
+    private static final System.Logger LOGGER = System.getLogger(WorkerTransport.class.getName());
+
     private final PoolDirectory directory;
     private final CountersFile counters;
     private final int slot;
@@ -129,6 +131,44 @@ public final class WorkerTransport implements AutoCloseable
     {
         final ProcessState state = counters.state(CountersLayout.PARENT_SLOT);
         return ProcessState.CLOSING == state || ProcessState.EXITED == state;
+    }
+
+    /**
+     * Runs this worker's I/O duty cycle on the calling thread until the worker is done: it publishes READY, claims
+     * while {@code keepClaiming} holds and the parent is open and alive, then (unless the parent died) keeps writing
+     * results while {@code unfinished} holds or the result ring is not empty, at most {@code drainTimeout}, and
+     * publishes EXITED.
+     *
+     * @return false when the parent died: the worker should exit at once.
+     */
+    public boolean runDutyCycle(
+        final IdleMode idleMode,
+        final java.util.function.BooleanSupplier keepClaiming,
+        final java.util.function.BooleanSupplier unfinished,
+        final java.time.Duration drainTimeout)
+    {
+        final ParentWatch parent = ParentWatch.of(counters.parentPid());
+        final org.agrona.concurrent.IdleStrategy idle = idleMode.newIdleStrategy();
+        final org.agrona.concurrent.AgentInvoker invoker = new org.agrona.concurrent.AgentInvoker(
+            ex -> LOGGER.log(System.Logger.Level.ERROR, "worker duty cycle failed: slot=" + slot, ex), null, agent);
+        invoker.start();
+        state(ProcessState.READY);
+        while (!parentClosing() && parent.alive() && keepClaiming.getAsBoolean())
+        {
+            idle.idle(invoker.invoke());
+        }
+        if (!parent.alive())
+        {
+            return false;
+        }
+        final long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while ((unfinished.getAsBoolean() || resultRing.size() > 0) && parent.alive() && System.nanoTime() < deadline)
+        {
+            idle.idle(invoker.invoke());
+        }
+        state(ProcessState.EXITED);
+        invoker.close();
+        return true;
     }
 
     /** Publishes this worker's state in its slot. */

@@ -33,9 +33,29 @@ public final class ReplayCommand
 
     PrintStream out = System.out;
 
-    PoolHistory history()
+    /** @return the pool's history, or null after saying why there is none (no stack trace for a bad directory). */
+    PoolHistory historyOrSay(final PrintStream out)
     {
-        return PoolHistory.read(PoolDirectory.open(poolDirectory));
+        try
+        {
+            return PoolHistory.read(PoolDirectory.open(poolDirectory));
+        }
+        catch (final IpcException ex)
+        {
+            out.println("flotilla replay: " + ex.getMessage());
+            return null;
+        }
+    }
+
+    /** @return the task's entry, or null after saying it is not in the files. */
+    static PoolHistory.Entry entryOrSay(final PoolHistory history, final long taskId, final PrintStream out)
+    {
+        final PoolHistory.Entry entry = history.entries.get(taskId);
+        if (null == entry)
+        {
+            out.println("flotilla replay: no such task in the queue files: taskId=" + taskId);
+        }
+        return entry;
     }
 
     /** {@code replay <dir> ls}: one line per task envelope. */
@@ -69,14 +89,9 @@ public final class ReplayCommand
         public Integer call()
         {
             final PrintStream out = replay.out;
-            final PoolHistory history;
-            try
+            final PoolHistory history = replay.historyOrSay(out);
+            if (null == history)
             {
-                history = replay.history();
-            }
-            catch (final IpcException ex)
-            {
-                out.println("flotilla replay: " + ex.getMessage());
                 return 1;
             }
             final List<PoolHistory.Entry> selected = new ArrayList<>();
@@ -132,20 +147,14 @@ public final class ReplayCommand
         public Integer call()
         {
             final PrintStream out = replay.out;
-            final PoolHistory history;
-            try
+            final PoolHistory history = replay.historyOrSay(out);
+            if (null == history)
             {
-                history = replay.history();
-            }
-            catch (final IpcException ex)
-            {
-                out.println("flotilla replay: " + ex.getMessage());
                 return 1;
             }
-            final PoolHistory.Entry entry = history.entries.get(taskId);
+            final PoolHistory.Entry entry = ReplayCommand.entryOrSay(history, taskId, out);
             if (null == entry)
             {
-                out.println("flotilla replay: no such task in the queue files: taskId=" + taskId);
                 return 1;
             }
             out.printf("task %d: %s, %d item(s), shard %d, status %s%n", entry.taskId, entry.functionName,
@@ -200,14 +209,9 @@ public final class ReplayCommand
         public Integer call()
         {
             final PrintStream out = replay.out;
-            final PoolHistory history;
-            try
+            final PoolHistory history = replay.historyOrSay(out);
+            if (null == history)
             {
-                history = replay.history();
-            }
-            catch (final IpcException ex)
-            {
-                out.println("flotilla replay: " + ex.getMessage());
                 return 1;
             }
             final java.util.Map<String, org.HdrHistogram.Histogram> byFunction = new java.util.TreeMap<>();
@@ -268,20 +272,14 @@ public final class ReplayCommand
         public Integer call() throws Exception
         {
             final PrintStream out = replay.out;
-            final PoolHistory history;
-            try
+            final PoolHistory history = replay.historyOrSay(out);
+            if (null == history)
             {
-                history = replay.history();
-            }
-            catch (final IpcException ex)
-            {
-                out.println("flotilla replay: " + ex.getMessage());
                 return 1;
             }
-            final PoolHistory.Entry entry = history.entries.get(taskId);
+            final PoolHistory.Entry entry = ReplayCommand.entryOrSay(history, taskId, out);
             if (null == entry)
             {
-                out.println("flotilla replay: no such task in the queue files: taskId=" + taskId);
                 return 1;
             }
             final Object function;

@@ -6,16 +6,12 @@ import io.flotilla.ipc.DefineEnvelope;
 import io.flotilla.ipc.EnvelopeDescriptor;
 import io.flotilla.ipc.EnvelopeRing;
 import io.flotilla.ipc.IdleMode;
-import io.flotilla.ipc.ParentWatch;
 import io.flotilla.ipc.PoolDirectory;
-import io.flotilla.ipc.ProcessState;
 import io.flotilla.ipc.ResultEnvelope;
 import io.flotilla.ipc.ShardClaimer;
 import io.flotilla.ipc.TaskEnvelope;
 import io.flotilla.ipc.WorkerTransport;
 import org.agrona.ExpandableDirectByteBuffer;
-import org.agrona.concurrent.AgentInvoker;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -41,7 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class WorkerMain implements ShardClaimer.Handler
 {
     private static final System.Logger LOGGER = System.getLogger(WorkerMain.class.getName());
-    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+    private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final int slot;
     private final int childConcurrency;
@@ -112,32 +108,10 @@ public final class WorkerMain implements ShardClaimer.Handler
         try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, this))
         {
             io.flotilla.WorkerContext.bind(transport.counters(), slot);
-            final ParentWatch parent = ParentWatch.of(transport.counters().parentPid());
-            final IdleStrategy idle = idleMode.newIdleStrategy();
-            final AgentInvoker invoker = new AgentInvoker(
-                ex -> LOGGER.log(System.Logger.Level.ERROR, "worker duty cycle failed: slot=" + slot, ex),
-                null, transport.agent());
-            invoker.start();
-            transport.state(ProcessState.READY);
-
-            while (!transport.parentClosing() && parent.alive() && tasksTaken < maxTasks)
-            {
-                idle.idle(invoker.invoke());
-            }
-            if (!parent.alive())
-            {
-                return 0;
-            }
             // the parent closes once it has every result, or this worker retires after maxTasksPerChild:
-            // either way, finish what runs and write it out
-            final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
-            while ((permits.availablePermits() < childConcurrency || resultRing.size() > 0) && parent.alive() &&
-                System.nanoTime() < deadline)
-            {
-                idle.idle(invoker.invoke());
-            }
-            transport.state(ProcessState.EXITED);
-            invoker.close();
+            // either way, it finishes what runs and writes it out
+            transport.runDutyCycle(idleMode, () -> tasksTaken < maxTasks,
+                () -> permits.availablePermits() < childConcurrency, DRAIN_TIMEOUT);
         }
         return 0;
     }
