@@ -86,11 +86,11 @@ public final class IpcRoundTrip implements Callable<Integer>
         return 0;
     }
 
-    private record Result(long readyMs, Histogram histogram)
+    record Result(long readyMs, Histogram histogram)
     {
     }
 
-    private Result measure(final IdleMode mode) throws IOException, InterruptedException
+    Result measure(final IdleMode mode) throws IOException, InterruptedException
     {
         final long[] lastResultId = new long[1];
         final PoolDirectory directory = PoolDirectory.create(base, "demo-" + ProcessHandle.current().pid() + "-" +

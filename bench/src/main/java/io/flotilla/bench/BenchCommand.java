@@ -1,0 +1,185 @@
+package io.flotilla.bench;
+
+import io.flotilla.Pool;
+import io.flotilla.cli.DemoFunctions.NoOp;
+import io.flotilla.ipc.IdleMode;
+import org.HdrHistogram.Histogram;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+/**
+ * {@code flotilla bench}: Flotilla against its baselines in the same run, on the same machine, with the same
+ * workload. A no-op round trip, one in flight, for in-process, a pipe-based child JVM, the bare transport and a
+ * Flotilla pool; map throughput chunked and not; the time to a ready pool. Writes {@code report.md},
+ * {@code latency.png} and {@code throughput.png} into the output directory and prints the summary.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks Flotilla against its baselines in one run and writes a report with plots.")
+public final class BenchCommand implements Callable<Integer>
+{
+    @Option(names = "--full", description = "The full profile (more samples); the quick one takes under 2 minutes.")
+    boolean full;
+
+    @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("bench-report");
+
+    @Option(names = "--samples", description = "Round trips measured per system (default: 20,000 quick, 100,000 full).")
+    Integer samplesOverride;
+
+    private static final double[] PERCENTILES = {50, 90, 99, 99.9};
+
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final int samples = null != samplesOverride ? samplesOverride : full ? 100_000 : 20_000;
+        final int warmup = Math.min(samples, full ? 20_000 : 5_000);
+        final int mapItems = null != samplesOverride ? 10 * samples : full ? 1_000_000 : 200_000;
+        Files.createDirectories(out);
+        final Map<String, Histogram> latency = new LinkedHashMap<>();
+
+        step(1, "in-process round trips");
+        latency.put("in-process (virtual thread)", RoundTrips.inProcess(warmup, samples));
+        step(2, "pipe-based child JVM round trips");
+        latency.put("pipe child JVM", RoundTrips.pipeChild(warmup, samples, 8));
+        step(3, "bare transport round trips");
+        final IpcRoundTrip transport = new IpcRoundTrip();
+        transport.samples = samples;
+        transport.warmup = warmup;
+        latency.put("Flotilla transport (ipc)", transport.measure(IdleMode.BACKOFF).histogram());
+
+        final Map<String, Double> throughput = new LinkedHashMap<>();
+        final long poolStartNs = System.nanoTime();
+        final long readyMs;
+        try (Pool pool = Pool.builder().processes(2).workerOutputLevel(System.Logger.Level.OFF).build())
+        {
+            readyMs = (System.nanoTime() - poolStartNs) / 1_000_000;
+            step(4, "Flotilla pool round trips");
+            latency.put("Flotilla submit+join", RoundTrips.flotilla(pool, warmup, samples));
+            step(5, "map throughput");
+            final List<Integer> items = IntStream.range(0, mapItems).boxed().toList();
+            final List<Integer> unchunked = items.subList(0, mapItems / 10);
+            for (int round = 0; round < 2; round++)
+            {
+                throughput.put("map, chunks of 256", rate(() -> pool.map(NoOp.class, items, 256), items.size()));
+                throughput.put("map, unchunked", rate(() -> pool.map(NoOp.class, unchunked, 1), unchunked.size()));
+            }
+        }
+        System.out.println();
+
+        final String report = report(latency, throughput, readyMs, samples, warmup, mapItems);
+        Files.writeString(out.resolve("report.md"), report);
+        latencyChart(latency);
+        throughputChart(throughput);
+        System.out.println(report);
+        System.out.println("written: " + out.resolve("report.md") + ", latency.png, throughput.png");
+        return 0;
+    }
+
+    private void step(final int n, final String what)
+    {
+        System.out.printf("%s[%d/5] %s ...", n == 1 ? "" : "\n", n, what);
+        System.out.flush();
+    }
+
+    private static double rate(final Runnable run, final int items)
+    {
+        final long t0 = System.nanoTime();
+        run.run();
+        return items * 1e9 / (System.nanoTime() - t0);
+    }
+
+    private String report(final Map<String, Histogram> latency, final Map<String, Double> throughput,
+        final long readyMs, final int samples, final int warmup, final int mapItems)
+    {
+        final StringBuilder md = new StringBuilder();
+        md.append("# Flotilla bench, ").append(full ? "full" : "quick").append(" profile, ").append(LocalDate.now())
+            .append("\n\n").append(Runtime.getRuntime().availableProcessors()).append(" cores, JDK ")
+            .append(Runtime.version()).append(", back-off idle strategy. No-op task, 8-byte payload, one in flight, ")
+            .append(String.format("%,d samples after %,d warm-up.%n%n", samples, warmup));
+        md.append("| round trip | p50 us | p90 us | p99 us | p99.9 us | max us | p50 vs pipe child | p99 vs pipe child |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        final Histogram pipe = latency.get("pipe child JVM");
+        for (final Map.Entry<String, Histogram> row : latency.entrySet())
+        {
+            final Histogram h = row.getValue();
+            md.append(String.format("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s |%n",
+                row.getKey(), us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), h.getMaxValue() / 1e3,
+                ratio(us(pipe, 50), us(h, 50)), ratio(us(pipe, 99), us(h, 99))));
+        }
+        md.append(String.format("%n| throughput (2 workers, no-op tasks) | tasks/s |%n| --- | --- |%n"));
+        for (final Map.Entry<String, Double> row : throughput.entrySet())
+        {
+            md.append(String.format("| %s | %,.0f |%n", row.getKey(), row.getValue()));
+        }
+        md.append(String.format("%nmap of %,d items (unchunked: %,d); second of two rounds. Pool of 2 workers ready in " +
+            "%d ms (this JVM's first pool).%n%n![latency](latency.png)%n%n![throughput](throughput.png)%n",
+            mapItems, mapItems / 10, readyMs));
+        return md.toString();
+    }
+
+    private void latencyChart(final Map<String, Histogram> latency) throws IOException
+    {
+        final XYChart chart = new XYChartBuilder().width(900).height(500)
+            .title("No-op round trip, one in flight")
+            .xAxisTitle("percentile, in nines (0.3 = p50, 1 = p90, 2 = p99, 3 = p99.9)")
+            .yAxisTitle("microseconds (log)").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        for (final Map.Entry<String, Histogram> row : latency.entrySet())
+        {
+            final List<Double> x = new ArrayList<>();
+            final List<Double> y = new ArrayList<>();
+            for (final double p : PERCENTILES)
+            {
+                x.add(-Math.log10(1 - p / 100));
+                y.add(Math.max(0.01, us(row.getValue(), p)));
+            }
+            chart.addSeries(row.getKey(), x, y);
+        }
+        javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out.resolve("latency.png").toFile());
+    }
+
+    private void throughputChart(final Map<String, Double> throughput) throws IOException
+    {
+        final CategoryChart chart = new CategoryChartBuilder().width(700).height(400)
+            .title("map throughput, 2 workers").yAxisTitle("tasks per second").build();
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries("tasks/s", new ArrayList<>(throughput.keySet()), new ArrayList<>(throughput.values()));
+        javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out.resolve("throughput.png").toFile());
+    }
+
+    /** @return how {@code value} compares with {@code baseline}, in words a reader does not misread. */
+    private static String ratio(final double baseline, final double value)
+    {
+        return value <= baseline ? String.format("%.1fx lower", baseline / value) :
+            String.format("%.1fx higher", value / baseline);
+    }
+
+    private static double us(final Histogram histogram, final double percentile)
+    {
+        return histogram.getValueAtPercentile(percentile) / 1e3;
+    }
+}

@@ -1,0 +1,54 @@
+package io.flotilla.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code flotilla bench} on a tiny sample: every system measured, the report and both plots written, nothing left.
+ */
+class BenchCommandTest
+{
+    @Test
+    @Timeout(180)
+    void benchWritesItsReportAndPlots(@TempDir final Path out) throws Exception
+    {
+        System.setProperty("java.awt.headless", "true");
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final PrintStream original = System.out;
+        final int exit;
+        try
+        {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new BenchCommand()).execute("--samples", "500", "--out", out.toString());
+        }
+        finally
+        {
+            System.setOut(original);
+        }
+        final String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        final String report = Files.readString(out.resolve("report.md"));
+        for (final String row : new String[] {"| in-process (virtual thread) |", "| pipe child JVM |",
+            "| Flotilla transport (ipc) |", "| Flotilla submit+join |", "| map, chunks of 256 |", "| map, unchunked |"})
+        {
+            assertTrue(report.contains(row), "report has " + row + ":\n" + report);
+        }
+        for (final String png : new String[] {"latency.png", "throughput.png"})
+        {
+            final byte[] image = Files.readAllBytes(out.resolve(png));
+            assertTrue(image.length > 1000 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G', png);
+        }
+        assertTrue(ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive), "no child JVM left");
+    }
+}
