@@ -47,6 +47,13 @@ public final class ReplayCommand
         }
     }
 
+    /** Prints what the files could not tell; @return the exit status: 1 when anything was wrong, else 0. */
+    static int reportProblems(final PoolHistory history, final PrintStream out)
+    {
+        history.problems.forEach(problem -> out.println("problem: " + problem));
+        return history.problems.isEmpty() ? 0 : 1;
+    }
+
     /** @return the task's entry, or null after saying it is not in the files. */
     static PoolHistory.Entry entryOrSay(final PoolHistory history, final long taskId, final PrintStream out)
     {
@@ -124,11 +131,7 @@ public final class ReplayCommand
                         millis(result.endEpochNs() - result.startEpochNs()));
                 }
             }
-            for (final String problem : history.problems)
-            {
-                out.println("problem: " + problem);
-            }
-            return history.problems.isEmpty() ? 0 : 1;
+            return reportProblems(history, out);
         }
     }
 
@@ -248,8 +251,7 @@ public final class ReplayCommand
                     row.getValue()[2], null == h ? "-" : millis(h.getValueAtPercentile(50)),
                     null == h ? "-" : millis(h.getValueAtPercentile(99)), null == h ? "-" : millis(h.getMaxValue()));
             }
-            history.problems.forEach(p -> out.println("problem: " + p));
-            return history.problems.isEmpty() ? 0 : 1;
+            return reportProblems(history, out);
         }
     }
 
