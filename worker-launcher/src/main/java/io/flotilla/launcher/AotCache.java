@@ -31,6 +31,11 @@ public final class AotCache
 {
     /** First JDK with {@code -XX:AOTCacheOutput} and {@code -XX:AOTCache}. */
     public static final int MIN_JAVA_FEATURE = 25;
+    /**
+     * Caches kept in the directory; a rebuild changes the jars and so needs a new cache, and the default directory is
+     * on tmpfs (memory), so older ones are removed after each training, the most recently used kept.
+     */
+    public static final int CACHES_KEPT = 3;
 
     private static final System.Logger LOGGER = System.getLogger(AotCache.class.getName());
 
@@ -161,6 +166,7 @@ public final class AotCache
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(log);
+            removeOldCaches();
             LOGGER.log(System.Logger.Level.DEBUG, "AOT cache trained: file=" + file);
             return file;
         }
@@ -183,6 +189,20 @@ public final class AotCache
             {
                 // a leftover temporary file is harmless: its name never matches a cache
             }
+        }
+    }
+
+    private void removeOldCaches() throws IOException
+    {
+        final List<Path> caches;
+        try (java.util.stream.Stream<Path> files = Files.list(directory))
+        {
+            caches = files.filter(p -> p.getFileName().toString().matches("worker-[0-9a-f]+\\.aot"))
+                .sorted(java.util.Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
+        }
+        for (final Path old : caches.subList(Math.min(CACHES_KEPT, caches.size()), caches.size()))
+        {
+            Files.deleteIfExists(old);
         }
     }
 

@@ -59,8 +59,22 @@ class AotCacheTest
 
         final AotCache cache = new AotCache(dir.resolve("aot"));
         assertEquals(List.of(), cache.optionsFor(config), "nothing before training");
+        Files.createDirectories(cache.directory());
+        for (int i = 0; i < AotCache.CACHES_KEPT; i++)
+        {
+            final Path stale = cache.directory().resolve("worker-00000000000000000000000" + i + ".aot");
+            Files.write(stale, new byte[] {1});
+            Files.setLastModifiedTime(stale, FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
         final Path file = cache.train(config, Trainee.class.getName(), Duration.ofMinutes(2));
         assertTrue(Files.size(file) > 1_000_000, "a real cache: bytes=" + Files.size(file));
+        try (Stream<Path> left = Files.list(cache.directory()))
+        {
+            final List<String> names = left.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(AotCache.CACHES_KEPT, names.size(), "older caches removed: " + names);
+            assertTrue(names.contains(file.getFileName().toString()) &&
+                !names.contains("worker-000000000000000000000000.aot"), "the oldest went first: " + names);
+        }
         assertEquals(List.of("-XX:AOTCache=" + file, "-Xlog:aot=off"), cache.optionsFor(config));
 
         // AOTMode=on makes the JVM fail at start if it cannot map the cache
