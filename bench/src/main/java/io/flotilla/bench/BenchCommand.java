@@ -47,6 +47,9 @@ public final class BenchCommand implements Callable<Integer>
 
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
+    /** Percent of one core used by an idle pool: [0] the parent JVM, [1..] each worker. */
+    private double[] idleCpu = new double[0];
+
     public static void main(final String[] args)
     {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
@@ -79,7 +82,9 @@ public final class BenchCommand implements Callable<Integer>
             readyMs = (System.nanoTime() - poolStartNs) / 1_000_000;
             step(4, "Flotilla pool round trips");
             latency.put("Flotilla submit+join", RoundTrips.flotilla(pool, warmup, samples));
-            step(5, "map throughput");
+            step(5, "idle CPU");
+            idleCpu = idleCpu(pool, full ? 10_000 : 3_000);
+            step(6, "map throughput");
             final List<Integer> items = IntStream.range(0, mapItems).boxed().toList();
             final List<Integer> unchunked = items.subList(0, mapItems / 10);
             for (int round = 0; round < 2; round++)
@@ -101,8 +106,35 @@ public final class BenchCommand implements Callable<Integer>
 
     private void step(final int n, final String what)
     {
-        System.out.printf("%s[%d/5] %s ...", n == 1 ? "" : "\n", n, what);
+        System.out.printf("%s[%d/6] %s ...", n == 1 ? "" : "\n", n, what);
         System.out.flush();
+    }
+
+    /**
+     * Lets the pool sit idle for a while and measures the CPU its processes used meanwhile (the parent's includes its
+     * JIT and GC threads, so it is an upper bound for the pool's I/O thread).
+     */
+    private static double[] idleCpu(final Pool pool, final long millis) throws InterruptedException
+    {
+        Thread.sleep(500); // let the I/O threads reach their parking phase
+        final List<ProcessHandle> processes = new ArrayList<>();
+        processes.add(ProcessHandle.current());
+        ((io.flotilla.internal.LocalPool)pool).workerProcesses().forEach(p -> processes.add(p.toHandle()));
+        final long[] before = processes.stream().mapToLong(BenchCommand::cpuNanos).toArray();
+        final long startNs = System.nanoTime();
+        Thread.sleep(millis);
+        final long elapsedNs = System.nanoTime() - startNs;
+        final double[] percent = new double[processes.size()];
+        for (int i = 0; i < percent.length; i++)
+        {
+            percent[i] = 100.0 * (cpuNanos(processes.get(i)) - before[i]) / elapsedNs;
+        }
+        return percent;
+    }
+
+    private static long cpuNanos(final ProcessHandle process)
+    {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static double rate(final Runnable run, final int items)
@@ -134,6 +166,15 @@ public final class BenchCommand implements Callable<Integer>
         for (final Map.Entry<String, Double> row : throughput.entrySet())
         {
             md.append(String.format("| %s | %,.0f |%n", row.getKey(), row.getValue()));
+        }
+        if (idleCpu.length > 0)
+        {
+            md.append(String.format("%nIdle pool, CPU as percent of one core: parent JVM %.2f%%", idleCpu[0]));
+            for (int i = 1; i < idleCpu.length; i++)
+            {
+                md.append(String.format(", worker %d %.2f%%", i, idleCpu[i]));
+            }
+            md.append(" (target: at most 2% per worker).\n");
         }
         md.append(String.format("%nmap of %,d items (unchunked: %,d); second of two rounds. Pool of 2 workers ready in " +
             "%d ms (this JVM's first pool).%n%n![latency](latency.png)%n%n![throughput](throughput.png)%n",

@@ -44,6 +44,8 @@ class BenchCommandTest
         {
             assertTrue(report.contains(row), "report has " + row + ":\n" + report);
         }
+        assertTrue(report.matches("(?s).*Idle pool, CPU as percent of one core: parent JVM [0-9.]+%, worker 1 [0-9.]+%, " +
+            "worker 2 [0-9.]+%.*"), report);
         for (final String png : new String[] {"latency.png", "throughput.png"})
         {
             final byte[] image = Files.readAllBytes(out.resolve(png));
