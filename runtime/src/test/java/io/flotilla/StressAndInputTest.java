@@ -115,6 +115,55 @@ class StressAndInputTest
     }
 
     @Test
+    void closingWhileSubmittersRaceLeavesNoFutureUnfinished() throws Exception
+    {
+        final Pool pool = Pool.builder().processes(1).workerOutputLevel(System.Logger.Level.OFF).build();
+        final java.util.Queue<java.util.concurrent.CompletableFuture<Integer>> futures =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final List<Thread> submitters = new ArrayList<>();
+        for (int t = 0; t < 8; t++)
+        {
+            submitters.add(Thread.ofPlatform().start(() ->
+            {
+                try
+                {
+                    for (int i = 0; ; i++)
+                    {
+                        futures.add(pool.submit(Functions.Square.class, i));
+                    }
+                }
+                catch (final IllegalStateException closed)
+                {
+                    // the pool stopped taking tasks: the race is over for this thread
+                }
+            }));
+        }
+        Thread.sleep(300);
+        pool.close();
+        for (final Thread submitter : submitters)
+        {
+            submitter.join(10_000);
+        }
+        int answered = 0;
+        int failedClosed = 0;
+        for (final java.util.concurrent.CompletableFuture<Integer> future : futures)
+        {
+            try
+            {
+                future.get(10, TimeUnit.SECONDS);
+                answered++;
+            }
+            catch (final ExecutionException ex)
+            {
+                assertInstanceOf(TaskFailedException.class, ex.getCause());
+                failedClosed++;
+            }
+        }
+        assertEquals(futures.size(), answered + failedClosed, "every future finished");
+        assertTrue(answered > 0, "tasks ran before the close");
+    }
+
+    @Test
     void refusedInputsAreClearAndThePoolGoesOn() throws Exception
     {
         try (Pool pool = Pool.builder().processes(1).build())

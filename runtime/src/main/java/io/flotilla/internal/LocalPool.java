@@ -435,7 +435,10 @@ public final class LocalPool implements Pool
         }
         finally
         {
+            // a submit that raced with close may have put its task after the wait for pending tasks: fail it here,
+            // and send() checks CLOSED after its put, so no task is left pending (see send)
             state = State.CLOSED;
+            failAll(new TaskFailedException("pool closed before the task was answered: poolId=" + config.poolId()));
             stopped.countDown();
         }
     }
@@ -497,6 +500,11 @@ public final class LocalPool implements Pool
         final Pending entry = new Pending(
             taskId, functionId, functionNames.get(functionId), arguments, shard, sink, deadline);
         pending.put(taskId, entry);
+        if (State.CLOSED == state && null != pending.remove(taskId))
+        {
+            sink.fail(new TaskFailedException("pool closed before the task was sent: taskId=" + taskId));
+            return;
+        }
         if (null != timeout)
         {
             deadlines.schedule(() -> onDeadline(entry, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
