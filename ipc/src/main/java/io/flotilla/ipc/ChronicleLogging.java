@@ -24,12 +24,6 @@ final class ChronicleLogging
         // class initialisation did the work
     }
 
-    /** @return the loggers this class configured, held so their levels stay. */
-    static Logger[] configured()
-    {
-        return CONFIGURED.clone();
-    }
-
     private static Logger[] configure(final String... names)
     {
         final Logger[] loggers = new Logger[names.length];

@@ -163,66 +163,77 @@ final class PoolHistory
     private void readWorkQueue(final PoolDirectory directory, final int shard)
     {
         final java.nio.file.Path path = directory.workQueue(shard);
-        if (!java.nio.file.Files.isDirectory(path))
-        {
-            return; // no task was ever sent to this shard
-        }
-        long lastTaskId = 0;
+        final long[] lastTaskId = new long[1];
         final TaskEnvelope task = new TaskEnvelope();
         final DefineEnvelope define = new DefineEnvelope();
-        try (SingleChronicleQueue queue = ChronicleQueues.openReadOnly(path);
-            ExcerptTailer tailer = queue.createTailer())
+        readQueue(path, buffer ->
         {
-            while (true)
+            final byte type = buffer.capacity() > 0 ? buffer.getByte(0) : 0;
+            excerptsPerShard.merge(shard, 1L, Long::sum);
+            if (EnvelopeDescriptor.TYPE_DEFINE == type)
             {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        break;
-                    }
-                    final UnsafeBuffer buffer = copy(dc);
-                    final byte type = buffer.capacity() > 0 ? buffer.getByte(0) : 0;
-                    excerptsPerShard.merge(shard, 1L, Long::sum);
-                    if (EnvelopeDescriptor.TYPE_DEFINE == type)
-                    {
-                        define.wrap(buffer, 0, buffer.capacity());
-                        functions.put(define.functionId(), define.name());
-                    }
-                    else if (EnvelopeDescriptor.TYPE_TASK == type)
-                    {
-                        task.wrap(buffer, 0, buffer.capacity());
-                        lastTaskId = task.taskId();
-                        final Entry entry = entries.computeIfAbsent(task.taskId(),
-                            id -> new Entry(id, task.functionId(), task.chunkLength()));
-                        final byte[] payload = new byte[task.payloadLength()];
-                        buffer.getBytes(task.payloadOffset(), payload);
-                        entry.attempts.add(new Attempt(task.attempt(), shard, task.deadlineEpochMs(), task.submitEpochNs(),
-                            payload));
-                    }
-                    else
-                    {
-                        problems.add("unknown envelope in " + path + " after taskId=" + lastTaskId + ": type=" + type);
-                    }
-                }
+                define.wrap(buffer, 0, buffer.capacity());
+                functions.put(define.functionId(), define.name());
             }
-        }
-        catch (final RuntimeException ex)
-        {
-            problems.add("cannot read work queue " + path + " after taskId=" + lastTaskId +
-                " (later tasks of shard " + shard + " are missing): " + ex);
-        }
+            else if (EnvelopeDescriptor.TYPE_TASK == type)
+            {
+                task.wrap(buffer, 0, buffer.capacity());
+                lastTaskId[0] = task.taskId();
+                final Entry entry = entries.computeIfAbsent(task.taskId(),
+                    id -> new Entry(id, task.functionId(), task.chunkLength()));
+                final byte[] payload = new byte[task.payloadLength()];
+                buffer.getBytes(task.payloadOffset(), payload);
+                entry.attempts.add(new Attempt(task.attempt(), shard, task.deadlineEpochMs(), task.submitEpochNs(),
+                    payload));
+            }
+            else
+            {
+                problems.add("unknown envelope in " + path + " after taskId=" + lastTaskId[0] + ": type=" + type);
+            }
+        }, () -> "cannot read work queue " + path + " after taskId=" + lastTaskId[0] + " (later tasks of shard " +
+            shard + " are missing)");
     }
 
     private void readResults(final PoolDirectory directory)
     {
         final java.nio.file.Path path = directory.resultsQueue();
+        final long[] lastTaskId = new long[1];
+        final ResultEnvelope result = new ResultEnvelope();
+        readQueue(path, buffer ->
+        {
+            result.wrap(buffer, 0, buffer.capacity());
+            lastTaskId[0] = result.taskId();
+            final byte[] payload = new byte[result.payloadLength()];
+            buffer.getBytes(result.payloadOffset(), payload);
+            resultItems += result.chunkLength();
+            final Entry entry = entries.get(result.taskId());
+            final Result record = new Result(result.status(), result.workerId(), result.attempt(),
+                result.startEpochNs(), result.endEpochNs(), payload);
+            if (null == entry)
+            {
+                problems.add("result for a task missing from the work queues: taskId=" + result.taskId());
+            }
+            else
+            {
+                entry.results.add(record);
+            }
+        }, () -> "cannot read results queue " + path + " after the result of taskId=" + lastTaskId[0] +
+            " (later results are missing)");
+    }
+
+    /**
+     * Hands a copy of every excerpt of a queue, in order, to {@code onExcerpt}; a queue that was never created holds
+     * nothing. A read that fails stops there and adds a problem: {@code cutOff} says what is missing.
+     */
+    private void readQueue(
+        final java.nio.file.Path path,
+        final java.util.function.Consumer<UnsafeBuffer> onExcerpt,
+        final java.util.function.Supplier<String> cutOff)
+    {
         if (!java.nio.file.Files.isDirectory(path))
         {
             return;
         }
-        long lastTaskId = 0;
-        final ResultEnvelope result = new ResultEnvelope();
         try (SingleChronicleQueue queue = ChronicleQueues.openReadOnly(path);
             ExcerptTailer tailer = queue.createTailer())
         {
@@ -232,36 +243,20 @@ final class PoolHistory
                 {
                     if (!dc.isPresent())
                     {
-                        break;
+                        return;
                     }
-                    final UnsafeBuffer buffer = copy(dc);
-                    result.wrap(buffer, 0, buffer.capacity());
-                    lastTaskId = result.taskId();
-                    final byte[] payload = new byte[result.payloadLength()];
-                    buffer.getBytes(result.payloadOffset(), payload);
-                    final Entry entry = entries.get(result.taskId());
-                    resultItems += result.chunkLength();
-                    final Result record = new Result(result.status(), result.workerId(), result.attempt(),
-                        result.startEpochNs(), result.endEpochNs(), payload);
-                    if (null == entry)
-                    {
-                        problems.add("result for a task missing from the work queues: taskId=" + result.taskId());
-                    }
-                    else
-                    {
-                        entry.results.add(record);
-                    }
+                    onExcerpt.accept(copy(dc));
                 }
             }
         }
         catch (final RuntimeException ex)
         {
-            problems.add("cannot read results queue " + path + " after the result of taskId=" + lastTaskId +
-                " (later results are missing): " + ex);
+            problems.add(cutOff.get() + ": " + ex);
         }
     }
 
-    private static UnsafeBuffer copy(final DocumentContext dc)
+    /** @return a copy of the excerpt being read, which stays valid after the document closes. */
+    static UnsafeBuffer copy(final DocumentContext dc)
     {
         final Bytes<?> bytes = dc.wire().bytes();
         final byte[] data = new byte[(int)bytes.readRemaining()];

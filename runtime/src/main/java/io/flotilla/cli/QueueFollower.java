@@ -9,7 +9,6 @@ import io.flotilla.ipc.PoolDirectory;
 import io.flotilla.ipc.ProcessState;
 import io.flotilla.ipc.ResultEnvelope;
 import io.flotilla.ipc.TaskEnvelope;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -114,29 +113,27 @@ final class QueueFollower implements AutoCloseable
 
     private String describe(final int q, final DocumentContext dc)
     {
-        final Bytes<?> bytes = dc.wire().bytes();
-        final byte[] data = new byte[(int)bytes.readRemaining()];
-        bytes.read(data);
-        final UnsafeBuffer buffer = new UnsafeBuffer(data);
-        final byte type = data.length > 0 ? data[0] : 0;
+        final UnsafeBuffer buffer = PoolHistory.copy(dc);
+        final int length = buffer.capacity();
+        final byte type = length > 0 ? buffer.getByte(0) : 0;
         switch (type)
         {
             case EnvelopeDescriptor.TYPE_DEFINE ->
             {
-                define.wrap(buffer, 0, data.length);
+                define.wrap(buffer, 0, length);
                 functions.put(define.functionId(), define.name());
                 return "define   function " + define.functionId() + " = " + define.name();
             }
             case EnvelopeDescriptor.TYPE_TASK ->
             {
-                task.wrap(buffer, 0, data.length);
+                task.wrap(buffer, 0, length);
                 return String.format("task     %d  %s  shard %d  attempt %d  items %d", task.taskId(),
                     functions.getOrDefault(task.functionId(), "function#" + task.functionId()), q, task.attempt(),
                     task.chunkLength());
             }
             case EnvelopeDescriptor.TYPE_RESULT ->
             {
-                result.wrap(buffer, 0, data.length);
+                result.wrap(buffer, 0, length);
                 return String.format("result   %d  %s  worker %d  attempt %d  ran %s ms", result.taskId(),
                     EnvelopeDescriptor.statusName(result.status()).toLowerCase(Locale.ROOT), result.workerId(),
                     result.attempt(), ReplayCommand.millis(result.endEpochNs() - result.startEpochNs()));
