@@ -70,8 +70,7 @@ public final class LocalPool implements Pool
     private final List<String> functionNames = Collections.synchronizedList(new ArrayList<>(List.of("")));
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextTaskId = new AtomicLong();
-    private final ThreadLocal<ExpandableDirectByteBuffer> scratch =
-        ThreadLocal.withInitial(() -> new ExpandableDirectByteBuffer(4096));
+    private final ScratchBuffers scratch = new ScratchBuffers(64);
     private final ValueCodec.Cursor resultCursor = new ValueCodec.Cursor();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
@@ -543,7 +542,19 @@ public final class LocalPool implements Pool
 
     private void write(final Pending entry)
     {
-        final ExpandableDirectByteBuffer buffer = scratch.get();
+        final ExpandableDirectByteBuffer buffer = scratch.acquire();
+        try
+        {
+            writeWith(buffer, entry);
+        }
+        finally
+        {
+            scratch.release(buffer);
+        }
+    }
+
+    private void writeWith(final ExpandableDirectByteBuffer buffer, final Pending entry)
+    {
         int at = EnvelopeDescriptor.TASK_HEADER_LENGTH;
         for (final Object argument : entry.arguments)
         {
@@ -588,16 +599,23 @@ public final class LocalPool implements Pool
             final int id = functionNames.size();
             final String name = function.getName();
             functionNames.add(name);
-            final ExpandableDirectByteBuffer buffer = scratch.get();
-            final int length = DefineEnvelope.encode(buffer, 0, id, name);
-            for (int shard = 0; shard < config.queueCount(); shard++)
+            final ExpandableDirectByteBuffer buffer = scratch.acquire();
+            try
             {
-                final EnvelopeRing ring = transport.shardRing(shard);
-                while (!ring.write(buffer, 0, length))
+                final int length = DefineEnvelope.encode(buffer, 0, id, name);
+                for (int shard = 0; shard < config.queueCount(); shard++)
                 {
-                    checkOpen();
-                    Thread.yield();
+                    final EnvelopeRing ring = transport.shardRing(shard);
+                    while (!ring.write(buffer, 0, length))
+                    {
+                        checkOpen();
+                        Thread.yield();
+                    }
                 }
+            }
+            finally
+            {
+                scratch.release(buffer);
             }
             // the id becomes visible only once every shard has its define record ahead of any task using it
             functionIds.put(function, id);

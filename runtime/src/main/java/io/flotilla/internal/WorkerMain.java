@@ -48,8 +48,7 @@ public final class WorkerMain implements ShardClaimer.Handler
     private final Semaphore permits;
     private final EnvelopeRing resultRing;
     private final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
-    private final ThreadLocal<ExpandableDirectByteBuffer> scratch =
-        ThreadLocal.withInitial(() -> new ExpandableDirectByteBuffer(4096));
+    private final ScratchBuffers scratch;
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
         r -> Thread.ofPlatform().daemon().name("flotilla-worker-deadlines").unstarted(r));
     private Object[] functions = new Object[16];
@@ -62,6 +61,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         this.maxTasks = maxTasks;
         this.childConcurrency = childConcurrency;
         this.permits = new Semaphore(childConcurrency);
+        this.scratch = new ScratchBuffers(childConcurrency);
         this.resultRing = resultRing;
         deadlines.setRemoveOnCancelPolicy(true);
     }
@@ -310,7 +310,22 @@ public final class WorkerMain implements ShardClaimer.Handler
                     }
                 }
             }
-            final ExpandableDirectByteBuffer buffer = scratch.get();
+            final ExpandableDirectByteBuffer buffer = scratch.acquire();
+            try
+            {
+                encodeAndWrite(buffer, values, errors, timedOut);
+            }
+            finally
+            {
+                scratch.release(buffer);
+            }
+            permits.release();
+        }
+
+        private void encodeAndWrite(
+            final ExpandableDirectByteBuffer buffer, final Object[] values, final Throwable[] errors,
+            final boolean timedOut)
+        {
             boolean failed = false;
             int at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
             for (int i = 0; i < chunkLength; i++)
@@ -338,7 +353,6 @@ public final class WorkerMain implements ShardClaimer.Handler
             {
                 Thread.yield();
             }
-            permits.release();
         }
     }
 
