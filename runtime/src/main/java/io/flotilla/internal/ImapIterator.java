@@ -1,7 +1,5 @@
 package io.flotilla.internal;
 
-import io.flotilla.RemoteTaskException;
-
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -13,14 +11,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The iterator {@code imap} returns: it reads the input lazily, keeps at most {@code window} chunks in flight, and
  * yields results in input order (ordered) or in the order chunks finish (unordered). Memory stays bounded by the window
- * however long the input is. Consumed by one thread; results arrive on the pool's I/O thread.
+ * however long the input is. Consumed by one thread; results may arrive on any thread.
  */
-final class ImapIterator<R> implements Iterator<R>
+public final class ImapIterator<R> implements Iterator<R>
 {
     /** Sends one chunk; its answer goes to the sink. */
-    interface ChunkSender
+    public interface ChunkSender
     {
-        void send(Object[] arguments, Pending.Sink sink);
+        void send(Object[] arguments, ChunkSink sink);
     }
 
     private record Chunk(int index, Object[] values, RuntimeException failure)
@@ -45,7 +43,10 @@ final class ImapIterator<R> implements Iterator<R>
     private int position;
     private boolean inputFailed;
 
-    ImapIterator(
+    /**
+     * @param checker throws {@link IllegalArgumentException} for an item that cannot be sent (item, index in input).
+     */
+    public ImapIterator(
         final Iterator<?> source,
         final int chunksize,
         final int window,
@@ -137,13 +138,13 @@ final class ImapIterator<R> implements Iterator<R>
     {
         final int index = nextToSend++;
         inFlight++;
-        sender.send(exact, new Pending.Sink()
+        sender.send(exact, new ChunkSink()
         {
             @Override
-            public void complete(final Object[] values, final RemoteTaskException[] errors)
+            public void complete(final Object[] values, final RuntimeException[] errors)
             {
-                RemoteTaskException first = null;
-                for (final RemoteTaskException error : errors)
+                RuntimeException first = null;
+                for (final RuntimeException error : errors)
                 {
                     if (null != error)
                     {

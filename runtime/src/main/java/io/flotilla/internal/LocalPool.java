@@ -23,8 +23,6 @@ import io.flotilla.launcher.WorkerStartException;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.AgentRunner;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -254,46 +252,33 @@ public final class LocalPool implements Pool
             return List.of();
         }
 
-        final Object[] results = new Object[arguments.length];
-        final CompletableFuture<Void> all = new CompletableFuture<>();
-        final List<int[]> chunks = chunk(lengths, chunksize);
-        final AtomicInteger remaining = new AtomicInteger(chunks.size());
-        for (final int[] range : chunks)
+        final CompletableFuture<Object[]> all = new CompletableFuture<>();
+        runChecked(functionId, arguments, lengths, chunksize, config.taskTimeout(), new ChunkSink()
         {
-            final int from = range[0];
-            final int to = range[1];
-            final Duration chunkTimeout = null == config.taskTimeout() ? null :
-                config.taskTimeout().multipliedBy(to - from);
-            send(functionId, Arrays.copyOfRange(arguments, from, to), chunkTimeout, new Pending.Sink()
+            @Override
+            public void complete(final Object[] values, final RuntimeException[] errors)
             {
-                @Override
-                public void complete(final Object[] values, final RemoteTaskException[] errors)
+                for (final RuntimeException error : errors)
                 {
-                    for (int i = 0; i < values.length; i++)
+                    if (null != error)
                     {
-                        if (null != errors[i])
-                        {
-                            all.completeExceptionally(errors[i]);
-                            return;
-                        }
-                    }
-                    System.arraycopy(values, 0, results, from, values.length);
-                    if (remaining.decrementAndGet() == 0)
-                    {
-                        all.complete(null);
+                        all.completeExceptionally(error);
+                        return;
                     }
                 }
+                all.complete(values);
+            }
 
-                @Override
-                public void fail(final RuntimeException failure)
-                {
-                    all.completeExceptionally(failure);
-                }
-            });
-        }
+            @Override
+            public void fail(final RuntimeException failure)
+            {
+                all.completeExceptionally(failure);
+            }
+        });
+        final Object[] results;
         try
         {
-            all.join();
+            results = all.join();
         }
         catch (final CompletionException ex)
         {
@@ -302,6 +287,86 @@ public final class LocalPool implements Pool
         @SuppressWarnings("unchecked")
         final List<R> list = (List<R>)Collections.unmodifiableList(Arrays.asList(results));
         return list;
+    }
+
+    /**
+     * Runs items of one function in local chunks of at most {@code chunksize} items (fewer when the payload limit
+     * needs it) and answers the sink once with every item's value or error; a local chunk that cannot be answered
+     * gives each of its items its failure. An {@link AsyncTask} goes one item an envelope, so each holds its own
+     * concurrency slot. For a node running chunks it received from elsewhere.
+     *
+     * @param itemTimeout per item, or null for the pool's default.
+     * @throws IllegalArgumentException before anything is queued, for a bad function, chunk size or item.
+     */
+    public void runItems(
+        final Class<?> function, final Class<?> kind, final Object[] items, final int chunksize,
+        final Duration itemTimeout, final ChunkSink sink)
+    {
+        checkNotNull("items", items);
+        checkNotNull("sink", sink);
+        if (chunksize < 1)
+        {
+            throw new IllegalArgumentException("chunksize must be positive: chunksize=" + chunksize);
+        }
+        if (null != itemTimeout)
+        {
+            checkTimeout(itemTimeout);
+        }
+        final int functionId = functionId(function, kind);
+        final int[] lengths = new int[items.length];
+        for (int i = 0; i < items.length; i++)
+        {
+            lengths[i] = checkArgument(items[i], "items[" + i + "]");
+        }
+        runChecked(functionId, items, lengths, AsyncTask.class == kind ? 1 : chunksize,
+            null != itemTimeout ? itemTimeout : config.taskTimeout(), sink);
+    }
+
+    private void runChecked(
+        final int functionId, final Object[] items, final int[] lengths, final int chunksize, final Duration itemTimeout,
+        final ChunkSink sink)
+    {
+        final Object[] values = new Object[items.length];
+        final RuntimeException[] errors = new RuntimeException[items.length];
+        if (0 == items.length)
+        {
+            sink.complete(values, errors);
+            return;
+        }
+        final List<int[]> chunks = chunk(lengths, chunksize);
+        final AtomicInteger remaining = new AtomicInteger(chunks.size());
+        for (final int[] range : chunks)
+        {
+            final int from = range[0];
+            final int to = range[1];
+            send(functionId, Arrays.copyOfRange(items, from, to),
+                null == itemTimeout ? null : itemTimeout.multipliedBy(to - from), new ChunkSink()
+                {
+                    @Override
+                    public void complete(final Object[] chunkValues, final RuntimeException[] chunkErrors)
+                    {
+                        System.arraycopy(chunkValues, 0, values, from, chunkValues.length);
+                        System.arraycopy(chunkErrors, 0, errors, from, chunkErrors.length);
+                        done();
+                    }
+
+                    @Override
+                    public void fail(final RuntimeException failure)
+                    {
+                        Arrays.fill(errors, from, to, failure);
+                        done();
+                    }
+
+                    private void done()
+                    {
+                        // the decrement orders this chunk's writes before the last chunk's read of both arrays
+                        if (remaining.decrementAndGet() == 0)
+                        {
+                            sink.complete(values, errors);
+                        }
+                    }
+                });
+        }
     }
 
     @Override
@@ -461,11 +526,11 @@ public final class LocalPool implements Pool
         final int functionId = functionId(function, kind);
         checkArgument(argument, "argument");
         final CompletableFuture<R> future = new CompletableFuture<>();
-        send(functionId, new Object[] {argument}, timeout, new Pending.Sink()
+        send(functionId, new Object[] {argument}, timeout, new ChunkSink()
         {
             @Override
             @SuppressWarnings("unchecked")
-            public void complete(final Object[] values, final RemoteTaskException[] errors)
+            public void complete(final Object[] values, final RuntimeException[] errors)
             {
                 if (null != errors[0])
                 {
@@ -486,7 +551,7 @@ public final class LocalPool implements Pool
         return future;
     }
 
-    private void send(final int functionId, final Object[] arguments, final Duration timeout, final Pending.Sink sink)
+    private void send(final int functionId, final Object[] arguments, final Duration timeout, final ChunkSink sink)
     {
         checkOpen();
         final long taskId = nextTaskId.incrementAndGet();
@@ -589,7 +654,7 @@ public final class LocalPool implements Pool
         {
             return known;
         }
-        checkFunction(function, kind);
+        FunctionCheck.check(function, kind);
         synchronized (functionIds)
         {
             final Integer again = functionIds.get(function);
@@ -624,37 +689,6 @@ public final class LocalPool implements Pool
         }
     }
 
-    private static void checkFunction(final Class<?> function, final Class<?> kind)
-    {
-        final String name = function.getName();
-        if (!kind.isAssignableFrom(function))
-        {
-            throw new IllegalArgumentException("function does not implement " + kind.getSimpleName() + ": function=" +
-                name);
-        }
-        if (function.isInterface() || Modifier.isAbstract(function.getModifiers()))
-        {
-            throw new IllegalArgumentException("function cannot be instantiated, it is abstract: function=" + name);
-        }
-        if (!Modifier.isPublic(function.getModifiers()) ||
-            (null != function.getEnclosingClass() && !Modifier.isStatic(function.getModifiers())))
-        {
-            throw new IllegalArgumentException(
-                "function must be a public top-level or public static nested class: function=" + name);
-        }
-        try
-        {
-            final Constructor<?> constructor = function.getDeclaredConstructor();
-            if (!Modifier.isPublic(constructor.getModifiers()))
-            {
-                throw new IllegalArgumentException("function's no-argument constructor is not public: function=" + name);
-            }
-        }
-        catch (final NoSuchMethodException ex)
-        {
-            throw new IllegalArgumentException("function has no no-argument constructor: function=" + name);
-        }
-    }
 
     private int checkArgument(final Object argument, final String what)
     {

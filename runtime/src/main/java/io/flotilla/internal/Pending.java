@@ -1,7 +1,5 @@
 package io.flotilla.internal;
 
-import io.flotilla.RemoteTaskException;
-
 /**
  * A submitted envelope (one task or a chunk) not yet answered: what the parent needs to complete it or to send it
  * again when its worker dies. Fields other than {@code attempt} are fixed; {@code attempt} is written only by the
@@ -9,22 +7,12 @@ import io.flotilla.RemoteTaskException;
  */
 final class Pending
 {
-    /** Where the answer of a pending envelope goes. */
-    interface Sink
-    {
-        /** Called once, on the I/O thread, with one value or error per chunk item. */
-        void complete(Object[] values, RemoteTaskException[] errors);
-
-        /** Called once when the envelope cannot be answered. */
-        void fail(RuntimeException failure);
-    }
-
     final long taskId;
     final int functionId;
     final String functionName;
     final Object[] arguments;
     final int shard;
-    final Sink sink;
+    final ChunkSink sink;
     /** Epoch ms by which the envelope must be answered, or 0. */
     final long deadlineEpochMs;
     /** Epoch ns of the first submit, recorded in every attempt for replay. */
@@ -32,7 +20,7 @@ final class Pending
     volatile int attempt;
 
     Pending(final long taskId, final int functionId, final String functionName, final Object[] arguments,
-        final int shard, final Sink sink, final long deadlineEpochMs)
+        final int shard, final ChunkSink sink, final long deadlineEpochMs)
     {
         this.taskId = taskId;
         this.functionId = functionId;

@@ -27,14 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * back, both ways through the pool's allowlist filter. Shutting the view down stops it taking tasks and lets it await
  * its own; the pool stays open.
  */
-final class PoolExecutorService extends AbstractExecutorService
+public final class PoolExecutorService extends AbstractExecutorService
 {
     private final Pool pool;
     private final ObjectInputFilter filter;
     private final Set<CompletableFuture<?>> outstanding = ConcurrentHashMap.newKeySet();
     private volatile boolean shutdown;
 
-    PoolExecutorService(final Pool pool, final ObjectInputFilter filter)
+    public PoolExecutorService(final Pool pool, final ObjectInputFilter filter)
     {
         this.pool = pool;
         this.filter = filter;

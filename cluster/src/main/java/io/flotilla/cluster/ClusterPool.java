@@ -1,0 +1,347 @@
+package io.flotilla.cluster;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.flotilla.AsyncTask;
+import io.flotilla.Pool;
+import io.flotilla.PoolConfig;
+import io.flotilla.SharedCounter;
+import io.flotilla.Task;
+import io.flotilla.cluster.internal.ClusterWork;
+import io.flotilla.cluster.internal.HazelcastSetup;
+import io.flotilla.internal.JavaSerialization;
+import io.flotilla.internal.PoolExecutorService;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The {@link Pool} API across machines. It joins the cluster as a Hazelcast lite member (it holds no data and runs no
+ * tasks), sends chunks of tasks to {@link FlotillaNode}s with Hazelcast's executor, and keeps its own in-flight table:
+ * a chunk whose node leaves is sent to a live node, so every future ends exactly once.
+ * <pre>{@code
+ * try (Pool pool = ClusterPool.connect(ClusterConfig.builder().member("10.0.0.5:5701").config())) {
+ *     List<Integer> squares = pool.map(Square.class, items);   // chunks sized to ~20 ms of node time
+ * }
+ * }</pre>
+ * Chunks are coarse because a Hazelcast call costs about half a millisecond: {@code map} sizes them from measured node
+ * time, single {@code submit}s that arrive while every node is busy leave together as one chunk, and {@code imap}
+ * takes the chunk size it is given, so give it a large one. Shared counters live in one machine's shared memory and
+ * are not offered here.
+ */
+public final class ClusterPool implements Pool
+{
+    private enum State
+    {
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
+
+    private final ClusterConfig config;
+    private final HazelcastInstance member;
+    private final ClusterWork work;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object stateLock = new Object();
+    private volatile State state = State.OPEN;
+
+    private ClusterPool(final ClusterConfig config, final HazelcastInstance member, final ClusterWork work)
+    {
+        this.config = config;
+        this.member = member;
+        this.work = work;
+    }
+
+    /**
+     * Joins the cluster and waits, at most {@link ClusterConfig#joinTimeout()}, for {@link ClusterConfig#minNodes()}
+     * nodes.
+     *
+     * @throws IllegalStateException when too few nodes came in time; nothing is left running.
+     */
+    public static ClusterPool connect(final ClusterConfig config)
+    {
+        final HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastSetup.memberConfig(config, null));
+        final ClusterWork work;
+        try
+        {
+            work = ClusterWork.start(member, config);
+            if (!work.awaitNodes(config.minNodes(), config.joinTimeout().toNanos()))
+            {
+                throw new IllegalStateException("too few nodes joined in time: nodes=" + work.nodeAddresses().size() +
+                    ", minNodes=" + config.minNodes() + ", joinTimeout=" + config.joinTimeout() + ", members=" +
+                    config.members() + ", clusterName=" + config.clusterName());
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            member.shutdown();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for nodes", ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            member.shutdown();
+            throw ex;
+        }
+        return new ClusterPool(config, member, work);
+    }
+
+    /** @return the addresses (host:port) of the nodes this pool sends work to now. */
+    public List<String> nodes()
+    {
+        return work.nodeAddresses();
+    }
+
+    /** @return chunks sent again because the node running them left. */
+    public long resentChunks()
+    {
+        return work.resentChunks();
+    }
+
+    /** @return the cluster configuration; {@link #config()} is the node pool's, for task defaults. */
+    public ClusterConfig clusterConfig()
+    {
+        return config;
+    }
+
+    @Override
+    public PoolConfig config()
+    {
+        return config.localPool();
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submit(final Class<? extends Task<A, R>> function, final A argument)
+    {
+        checkOpen();
+        return work.submit(function, Task.class, argument, config.localPool().taskTimeout());
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submit(
+        final Class<? extends Task<A, R>> function, final A argument, final Duration timeout)
+    {
+        checkOpen();
+        checkTimeout(timeout);
+        return work.submit(function, Task.class, argument, timeout);
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submitAsync(final Class<? extends AsyncTask<A, R>> function, final A argument)
+    {
+        checkOpen();
+        return work.submit(function, AsyncTask.class, argument, config.localPool().taskTimeout());
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submitAsync(
+        final Class<? extends AsyncTask<A, R>> function, final A argument, final Duration timeout)
+    {
+        checkOpen();
+        checkTimeout(timeout);
+        return work.submit(function, AsyncTask.class, argument, timeout);
+    }
+
+    @Override
+    public <A, R> List<R> map(final Class<? extends Task<A, R>> function, final Collection<? extends A> items)
+    {
+        checkOpen();
+        return work.map(function, items, 0);
+    }
+
+    @Override
+    public <A, R> List<R> map(
+        final Class<? extends Task<A, R>> function, final Collection<? extends A> items, final int chunksize)
+    {
+        checkOpen();
+        checkChunksize(chunksize);
+        return work.map(function, items, chunksize);
+    }
+
+    @Override
+    public <A, R> Iterator<R> imap(
+        final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize)
+    {
+        checkOpen();
+        checkChunksize(chunksize);
+        return work.imap(function, items, chunksize, true);
+    }
+
+    @Override
+    public <A, R> Iterator<R> imapUnordered(
+        final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize)
+    {
+        checkOpen();
+        checkChunksize(chunksize);
+        return work.imap(function, items, chunksize, false);
+    }
+
+    @Override
+    public <R> List<R> starmap(final Class<? extends Task<Object[], R>> function, final Collection<Object[]> tuples)
+    {
+        checkOpen();
+        if (null == tuples)
+        {
+            throw new IllegalArgumentException("argumentTuples must not be null: argumentTuples=null");
+        }
+        int i = 0;
+        for (final Object[] tuple : tuples)
+        {
+            if (null == tuple)
+            {
+                throw new IllegalArgumentException("argument tuple must not be null: argumentTuples[" + i + "]=null");
+            }
+            i++;
+        }
+        return work.map(function, tuples, 0);
+    }
+
+    /**
+     * @throws UnsupportedOperationException always: a shared counter lives in one machine's shared memory, so
+     *                                       tasks on different nodes would each see their own.
+     */
+    @Override
+    public SharedCounter sharedCounter(final String name)
+    {
+        throw new UnsupportedOperationException("shared counters live in one machine's shared memory and a cluster " +
+            "pool spans machines; return the tally with the results instead: name=" + name);
+    }
+
+    @Override
+    public ExecutorService asExecutorService()
+    {
+        checkOpen();
+        if (null == config.localPool().serializationAllowlist())
+        {
+            throw new IllegalStateException("the ExecutorService view needs Java serialization: build the nodes' " +
+                "pool with javaSerialization(allowed class patterns) and give the same localPool here: clusterName=" +
+                config.clusterName());
+        }
+        return new PoolExecutorService(this, JavaSerialization.filter(config.localPool().serializationAllowlist()));
+    }
+
+    /** Stops taking work, waits for every task to end, then leaves the cluster. Idempotent. */
+    @Override
+    public void close()
+    {
+        if (!beginStop())
+        {
+            awaitStopped();
+            return;
+        }
+        try
+        {
+            work.awaitIdle();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            work.terminate();
+        }
+        finally
+        {
+            finishStop();
+        }
+    }
+
+    /** Fails every task not answered yet with a {@link io.flotilla.TaskFailedException} and leaves the cluster. */
+    @Override
+    public void terminate()
+    {
+        if (!beginStop())
+        {
+            work.terminate();
+            awaitStopped();
+            return;
+        }
+        try
+        {
+            work.terminate();
+        }
+        finally
+        {
+            finishStop();
+        }
+    }
+
+    @Override
+    public void join() throws InterruptedException
+    {
+        stopped.await();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ClusterPool{clusterName=" + config.clusterName() + ", nodes=" + nodes() + ", state=" + state + "}";
+    }
+
+    private boolean beginStop()
+    {
+        synchronized (stateLock)
+        {
+            if (State.OPEN != state)
+            {
+                return false;
+            }
+            state = State.CLOSING;
+            return true;
+        }
+    }
+
+    private void finishStop()
+    {
+        try
+        {
+            work.close();
+            member.shutdown();
+        }
+        finally
+        {
+            state = State.CLOSED;
+            stopped.countDown();
+        }
+    }
+
+    private void awaitStopped()
+    {
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (State.OPEN != state)
+        {
+            throw new IllegalStateException("cluster pool is " + state.name().toLowerCase() + ": clusterName=" +
+                config.clusterName());
+        }
+    }
+
+    private static void checkChunksize(final int chunksize)
+    {
+        if (chunksize < 1)
+        {
+            throw new IllegalArgumentException("chunksize must be positive: chunksize=" + chunksize);
+        }
+    }
+
+    private static void checkTimeout(final Duration timeout)
+    {
+        if (null == timeout || timeout.isNegative() || timeout.isZero())
+        {
+            throw new IllegalArgumentException("timeout must be positive: timeout=" + timeout);
+        }
+    }
+}

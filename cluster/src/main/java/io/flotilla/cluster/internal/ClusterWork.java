@@ -1,0 +1,215 @@
+package io.flotilla.cluster.internal;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.flotilla.AsyncTask;
+import io.flotilla.Task;
+import io.flotilla.cluster.ClusterConfig;
+import io.flotilla.internal.FunctionCheck;
+import io.flotilla.internal.ImapIterator;
+import io.flotilla.internal.ValueCodec;
+import io.flotilla.ipc.EnvelopeDescriptor;
+import io.flotilla.ipc.EnvelopeRing;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The work side of a cluster pool: checks what is submitted before anything leaves, turns submits, maps and imaps
+ * into chunk sources for the {@link ChunkDispatcher}, and ticks the dispatcher's no-node timer.
+ */
+public final class ClusterWork implements AutoCloseable
+{
+    /** The largest item a node's shared-memory ring takes with the default ring size. */
+    static final int MAX_ITEM_BYTES = EnvelopeRing.DEFAULT_CAPACITY / 8 - EnvelopeDescriptor.TASK_HEADER_LENGTH;
+    /** Chunks stop growing at this many encoded bytes, whatever their item count. */
+    static final int MAX_CHUNK_BYTES = 4 << 20;
+
+    private record QueueKey(String function, byte kind, long itemTimeoutMs)
+    {
+    }
+
+    private final HazelcastInstance member;
+    private final ClusterConfig config;
+    private final ChunkDispatcher dispatcher;
+    private final UUID listener;
+    private final ScheduledExecutorService ticker;
+    private final ConcurrentHashMap<QueueKey, SubmitQueue> queues = new ConcurrentHashMap<>();
+
+    private ClusterWork(final HazelcastInstance member, final ClusterConfig config, final ChunkDispatcher dispatcher)
+    {
+        this.member = member;
+        this.config = config;
+        this.dispatcher = dispatcher;
+        this.listener = member.getCluster().addMembershipListener(dispatcher);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "flotilla-cluster-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleWithFixedDelay(dispatcher::tick, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    public static ClusterWork start(final HazelcastInstance member, final ClusterConfig config)
+    {
+        return new ClusterWork(member, config,
+            new ChunkDispatcher(member.getExecutorService(HazelcastSetup.EXECUTOR), config));
+    }
+
+    public boolean awaitNodes(final int count, final long timeoutNanos) throws InterruptedException
+    {
+        return dispatcher.awaitNodes(count, timeoutNanos);
+    }
+
+    public List<String> nodeAddresses()
+    {
+        return dispatcher.nodeAddresses();
+    }
+
+    public long resentChunks()
+    {
+        return dispatcher.resentChunks();
+    }
+
+    public void awaitIdle() throws InterruptedException
+    {
+        dispatcher.awaitIdle();
+    }
+
+    public void terminate()
+    {
+        dispatcher.terminate();
+    }
+
+    @Override
+    public void close()
+    {
+        ticker.shutdownNow();
+        member.getCluster().removeMembershipListener(listener);
+    }
+
+    /** A single task: it waits with the other submits of its function until a node has room. */
+    public <R> CompletableFuture<R> submit(
+        final Class<?> function, final Class<?> kind, final Object argument, final Duration timeout)
+    {
+        checkFunction(function, kind);
+        final int length = checkItem(argument, "argument");
+        final QueueKey key = new QueueKey(function.getName(), kindOf(kind), millis(timeout));
+        final SubmitQueue queue = queues.computeIfAbsent(key,
+            k -> new SubmitQueue(k.function, k.kind, k.itemTimeoutMs, MAX_CHUNK_BYTES));
+        final CompletableFuture<Object> future = new CompletableFuture<>();
+        queue.add(argument, length, future);
+        dispatcher.offer(queue);
+        @SuppressWarnings("unchecked")
+        final CompletableFuture<R> typed = (CompletableFuture<R>)future;
+        return typed;
+    }
+
+    /**
+     * @param chunksize items per chunk, or 0 to size chunks from measured node time.
+     */
+    public <R> List<R> map(final Class<?> function, final Collection<?> items, final int chunksize)
+    {
+        checkFunction(function, Task.class);
+        if (null == items)
+        {
+            throw new IllegalArgumentException("items must not be null: items=null");
+        }
+        final Object[] arguments = items.toArray();
+        final ItemRun run = run(function, arguments, chunksize);
+        dispatcher.offer(run);
+        try
+        {
+            run.done().join();
+        }
+        catch (final CompletionException ex)
+        {
+            throw ex.getCause() instanceof RuntimeException re ? re : ex;
+        }
+        final RuntimeException error = run.firstError();
+        if (null != error)
+        {
+            throw error;
+        }
+        @SuppressWarnings("unchecked")
+        final List<R> list = (List<R>)Collections.unmodifiableList(Arrays.asList(run.values()));
+        return list;
+    }
+
+    public <R> Iterator<R> imap(
+        final Class<?> function, final Iterable<?> items, final int chunksize, final boolean ordered)
+    {
+        checkFunction(function, Task.class);
+        if (null == items)
+        {
+            throw new IllegalArgumentException("items must not be null: items=null");
+        }
+        final int window = Math.max(2, 2 * config.chunksPerNode() * Math.max(1, nodeAddresses().size()));
+        return new ImapIterator<>(items.iterator(), chunksize, window, ordered,
+            (argument, index) -> checkItem(argument, "items[" + index + "]"),
+            (arguments, sink) ->
+            {
+                final ItemRun run = run(function, arguments, arguments.length);
+                run.done().thenAccept(done -> sink.complete(done.values(), done.errors()));
+                dispatcher.offer(run);
+            });
+    }
+
+    private ItemRun run(final Class<?> function, final Object[] arguments, final int chunksize)
+    {
+        final int[] lengths = new int[arguments.length];
+        for (int i = 0; i < arguments.length; i++)
+        {
+            lengths[i] = checkItem(arguments[i], "items[" + i + "]");
+        }
+        final Duration timeout = config.localPool().taskTimeout();
+        return new ItemRun(function.getName(), ChunkTask.SYNC, millis(timeout), arguments, lengths, chunksize,
+            MAX_CHUNK_BYTES);
+    }
+
+    private static void checkFunction(final Class<?> function, final Class<?> kind)
+    {
+        if (null == function)
+        {
+            throw new IllegalArgumentException("function must not be null: function=null");
+        }
+        FunctionCheck.check(function, kind);
+    }
+
+    private static int checkItem(final Object item, final String what)
+    {
+        final String unsupported = ValueCodec.unsupportedReason(item);
+        if (null != unsupported)
+        {
+            throw new IllegalArgumentException("cannot send " + what + ": " + unsupported);
+        }
+        final int length = ValueCodec.encodedLength(item);
+        if (length > MAX_ITEM_BYTES)
+        {
+            throw new IllegalArgumentException("cannot send " + what + ": payload too large: bytes=" + length +
+                ", limit=" + MAX_ITEM_BYTES);
+        }
+        return length;
+    }
+
+    private static byte kindOf(final Class<?> kind)
+    {
+        return AsyncTask.class == kind ? ChunkTask.ASYNC : ChunkTask.SYNC;
+    }
+
+    private static long millis(final Duration timeout)
+    {
+        return null == timeout ? 0 : Math.max(1, timeout.toMillis());
+    }
+}
