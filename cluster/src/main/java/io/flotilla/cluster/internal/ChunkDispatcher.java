@@ -421,7 +421,7 @@ public final class ChunkDispatcher implements InitialMembershipListener
         }
         if (again)
         {
-            LOG.log(System.Logger.Level.INFO, "sending a chunk again, its node left: node={0}, attempt={1}, items={2}",
+            LOG.log(System.Logger.Level.DEBUG, "sending a chunk again, its node left: node={0}, attempt={1}, items={2}",
                 node.address, chunk.attempts, chunk.task.count);
         }
         else if (chunk.claimAnswer())
