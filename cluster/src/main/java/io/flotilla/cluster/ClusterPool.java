@@ -103,6 +103,12 @@ public final class ClusterPool implements Pool
         return work.resentChunks();
     }
 
+    /** @return chunks the nodes have answered (with {@link #resentChunks()}, how work was cut and moved). */
+    public long answeredChunks()
+    {
+        return work.answeredChunks();
+    }
+
     /** @return the cluster configuration; {@link #config()} is the node pool's, for task defaults. */
     public ClusterConfig clusterConfig()
     {

@@ -16,6 +16,8 @@ final class Chunk
     /** Written and read under the dispatcher's lock. */
     int attempts;
     NodeSlot node;
+    /** Chunks in flight on its node when it was sent, itself included: they share the node's time. */
+    int sharing;
 
     Chunk(final ChunkTask task, final ChunkSink sink)
     {

@@ -48,6 +48,7 @@ public final class ChunkDispatcher implements InitialMembershipListener
     private final Set<Chunk> inFlight = new HashSet<>();
     private long noNodeSinceNanos;
     private long resent;
+    private long answeredChunks;
     private boolean terminated;
 
     public ChunkDispatcher(final IExecutorService executor, final ClusterConfig config)
@@ -111,6 +112,20 @@ public final class ChunkDispatcher implements InitialMembershipListener
         try
         {
             return resent;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** @return chunks nodes have answered. */
+    public long answeredChunks()
+    {
+        lock.lock();
+        try
+        {
+            return answeredChunks;
         }
         finally
         {
@@ -301,6 +316,7 @@ public final class ChunkDispatcher implements InitialMembershipListener
                 chunk.attempts++;
                 chunk.node = node;
                 node.inFlight++;
+                chunk.sharing = node.inFlight;
                 inFlight.add(chunk);
                 if (null == sends)
                 {
@@ -367,14 +383,15 @@ public final class ChunkDispatcher implements InitialMembershipListener
         try
         {
             node.inFlight--;
-            node.chunksAnswered++;
+            answeredChunks++;
             inFlight.remove(chunk);
         }
         finally
         {
             lock.unlock();
         }
-        sizer.record(chunk.task.functionName, outcome.elapsedNanos, outcome.count);
+        // a chunk's node time is shared with the other chunks in flight there: size by its share, not its wall time
+        sizer.record(chunk.task.functionName, outcome.elapsedNanos, outcome.count * chunk.sharing);
         if (chunk.claimAnswer())
         {
             final Object[] values;

@@ -4,7 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sizes automatic chunks so that a node spends about the target time on each: per function it keeps a moving average
- * of the node time per item, measured on the node (so it reflects the node's parallelism, not the network). A function
+ * of the node time per item, measured on the node (so it reflects the node's parallelism, not the network) and divided
+ * among the chunks that were in flight there together. A function
  * not measured yet starts with small probe chunks; one chunk's answer is enough to size the next.
  */
 final class ChunkSizer
@@ -36,6 +37,7 @@ final class ChunkSizer
         return Math.min(size, maxItems);
     }
 
+    /** @param items the chunk's items times the chunks it shared its node with. */
     void record(final String function, final long nodeNanos, final int items)
     {
         if (items <= 0 || nodeNanos <= 0)

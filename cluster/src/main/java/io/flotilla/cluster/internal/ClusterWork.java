@@ -82,6 +82,11 @@ public final class ClusterWork implements AutoCloseable
         return dispatcher.resentChunks();
     }
 
+    public long answeredChunks()
+    {
+        return dispatcher.answeredChunks();
+    }
+
     public void awaitIdle() throws InterruptedException
     {
         dispatcher.awaitIdle();

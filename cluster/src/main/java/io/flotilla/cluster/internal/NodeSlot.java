@@ -8,7 +8,6 @@ final class NodeSlot
     final Member member;
     final String address;
     int inFlight;
-    long chunksAnswered;
 
     NodeSlot(final Member member)
     {
