@@ -65,7 +65,17 @@ public final class ClusterPool implements Pool
      */
     public static ClusterPool connect(final ClusterConfig config)
     {
-        final HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastSetup.memberConfig(config, null));
+        final HazelcastInstance member;
+        try
+        {
+            member = Hazelcast.newHazelcastInstance(HazelcastSetup.memberConfig(config, null));
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalStateException("cluster pool could not join the cluster: clusterName=" +
+                config.clusterName() + ", bindAddress=" + config.bindAddress() + ", port=" + config.port() +
+                ", cause=" + ex, ex);
+        }
         final ClusterWork work;
         try
         {

@@ -124,6 +124,19 @@ class ClusterPoolTest
     }
 
     @Test
+    void theExecutorServiceViewRunsSerializableCallablesOnNodes() throws Exception
+    {
+        final java.util.concurrent.ExecutorService executor = pool.asExecutorService();
+        final int base = 6;
+        assertEquals(42, executor.submit(
+            (java.util.concurrent.Callable<Integer> & java.io.Serializable)() -> base * 7).get(60, TimeUnit.SECONDS));
+        final long nodePid = executor.submit(
+            (java.util.concurrent.Callable<Long> & java.io.Serializable)() -> ProcessHandle.current().pid())
+            .get(60, TimeUnit.SECONDS);
+        assertTrue(nodePid != ProcessHandle.current().pid(), "ran in a worker, not here");
+    }
+
+    @Test
     void imapStreamsInOrderAndUnordered()
     {
         final List<Integer> items = IntStream.range(0, 20_000).boxed().toList();

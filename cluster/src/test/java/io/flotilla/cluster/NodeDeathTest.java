@@ -26,7 +26,7 @@ class NodeDeathTest
     private static final int ITEMS = 60_000;
 
     @Test
-    void killingANodeMidStreamLosesNothingAndDuplicatesNothing() throws Exception
+    void killingANodeMidMapLosesNothingAndDuplicatesNothing() throws Exception
     {
         try (NodeProcesses nodes = new NodeProcesses(3);
              ClusterPool pool = ClusterPool.connect(nodes.clientConfig().config()))
@@ -35,9 +35,23 @@ class NodeDeathTest
             final List<ProcessHandle> victimWorkers = victim.process.descendants().toList();
             assertFalse(victimWorkers.isEmpty(), "the node has a worker JVM");
 
-            final List<Long> results = runAndThen(pool, () -> victim.process.destroyForcibly());
+            // mid-map: a watcher kills the node once a tenth of the chunks are answered
+            final Thread killer = Thread.ofVirtual().start(() ->
+            {
+                while (pool.answeredChunks() < ITEMS / 100 / 10)
+                {
+                    Thread.onSpinWait();
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+                victim.process.destroyForcibly();
+            });
+            final List<Long> results = pool.map(ClusterFunctions.SlowSquare.class,
+                IntStream.range(0, ITEMS).boxed().toList(), 100);
+            killer.join(10_000);
+            assertFalse(victim.process.isAlive(), "the node was killed while the map ran");
 
-            assertExactlyOnce(results);
+            assertEquals(IntStream.range(0, ITEMS).mapToObj(i -> (long)i * i).toList(), results,
+                "every item once, in order");
             assertTrue(pool.resentChunks() > 0, "the killed node had chunks in flight, sent again");
             assertEquals(2, pool.nodes().size(), "the dead node left: " + pool.nodes());
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

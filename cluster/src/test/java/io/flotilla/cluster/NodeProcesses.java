@@ -45,6 +45,9 @@ final class NodeProcesses implements AutoCloseable
         }
     }
 
+    /** The nodes take Java-serialized tasks of these classes (the ExecutorService view). */
+    static final String SERIALIZATION_ALLOWED = "io.flotilla.**";
+
     final String clusterName = "test-" + UUID.randomUUID().toString().substring(0, 8);
     final List<Node> nodes = new ArrayList<>();
     final int clientPort;
@@ -81,7 +84,8 @@ final class NodeProcesses implements AutoCloseable
             .portCount(1)
             .heartbeatTimeout(java.time.Duration.ofSeconds(3))
             .minNodes(nodes.size())
-            .joinTimeout(java.time.Duration.ofSeconds(60));
+            .joinTimeout(java.time.Duration.ofSeconds(60))
+            .localPool(io.flotilla.Pool.builder().javaSerialization(SERIALIZATION_ALLOWED));
         members.forEach(builder::member);
         return builder;
     }
@@ -95,6 +99,7 @@ final class NodeProcesses implements AutoCloseable
             .arg("--port-count").arg("1")
             .arg("--processes").arg("1")
             .arg("--heartbeat-timeout-seconds").arg("3")
+            .arg("--java-serialization").arg(SERIALIZATION_ALLOWED)
             .arg("--exit-with-pid").arg(Long.toString(ProcessHandle.current().pid()));
         members.forEach(member -> command.arg("--member").arg(member));
         final Process process = command.build().processBuilder().redirectErrorStream(true).start();
