@@ -8,6 +8,9 @@ import io.flotilla.cluster.internal.HazelcastSetup;
 import io.flotilla.cluster.internal.NodeRunner;
 import io.flotilla.internal.LocalPool;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 /**
  * One machine of a cluster: a Hazelcast member plus a local pool of worker JVMs. Chunks sent by a {@link ClusterPool}
  * run on the local pool through shared memory. A node is meant to stay up between jobs; {@code flotilla node} starts
@@ -29,27 +32,45 @@ public final class FlotillaNode implements AutoCloseable
     }
 
     /**
-     * Starts the local pool (waiting for its workers), then the member, which joins the cluster.
+     * Starts the local pool and the member (which joins the cluster) side by side, and returns when both are up.
      *
-     * @throws IllegalStateException when the member cannot start; the local pool is closed again.
+     * @throws IllegalStateException when either cannot start; the other is stopped again.
      */
     public static FlotillaNode start(final ClusterConfig config)
     {
-        final LocalPool pool = LocalPool.start(config.localPool());
+        // the worker JVMs and the Hazelcast member start side by side; a chunk that arrives first waits for the pool
+        final CompletableFuture<LocalPool> starting = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("flotilla-node-pool-start").start(() ->
+        {
+            try
+            {
+                starting.complete(LocalPool.start(config.localPool()));
+            }
+            catch (final Throwable ex)
+            {
+                starting.completeExceptionally(ex);
+            }
+        });
+        HazelcastInstance member = null;
         try
         {
-            final NodeRunner runner = new NodeRunner(pool);
-            final HazelcastInstance member = Hazelcast.newHazelcastInstance(
-                HazelcastSetup.memberConfig(config, runner));
+            final NodeRunner runner = new NodeRunner(starting, config.localPool());
+            member = Hazelcast.newHazelcastInstance(HazelcastSetup.memberConfig(config, runner));
+            final LocalPool pool = starting.join();
             final FlotillaNode node = new FlotillaNode(config, pool, member);
             runner.address(node.address);
             return node;
         }
         catch (final RuntimeException ex)
         {
-            pool.terminate();
-            throw new IllegalStateException("node could not join the cluster: clusterName=" + config.clusterName() +
-                ", bindAddress=" + config.bindAddress() + ", port=" + config.port() + ", cause=" + ex, ex);
+            if (null != member)
+            {
+                member.shutdown();
+            }
+            starting.thenAccept(LocalPool::terminate);
+            final Throwable cause = ex instanceof CompletionException && null != ex.getCause() ? ex.getCause() : ex;
+            throw new IllegalStateException("node could not start: clusterName=" + config.clusterName() +
+                ", bindAddress=" + config.bindAddress() + ", port=" + config.port() + ", cause=" + cause, cause);
         }
     }
 

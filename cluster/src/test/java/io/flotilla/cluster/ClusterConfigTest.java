@@ -50,4 +50,15 @@ class ClusterConfigTest
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, builder::config);
         assertTrue(ex.getMessage().contains(detail), ex.getMessage());
     }
+
+    @Test
+    void nodeCommandRefusesABadAddressWithExitTwoAndTheField()
+    {
+        final java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        final NodeCommand command = new NodeCommand();
+        command.out = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, new picocli.CommandLine(command).execute("--bind", "localhost.example"));
+        assertTrue(captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains("bindAddress=localhost.example"),
+            captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

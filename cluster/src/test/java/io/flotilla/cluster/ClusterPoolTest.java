@@ -35,8 +35,12 @@ class ClusterPoolTest
     @BeforeAll
     static void startCluster() throws Exception
     {
+        final long startNs = System.nanoTime();
         nodes = new NodeProcesses(3);
+        final long nodesReadyNs = System.nanoTime();
         pool = ClusterPool.connect(nodes.clientConfig().config());
+        System.out.printf("3 node JVMs ready in %d ms, cluster pool connected to them in %d ms%n",
+            (nodesReadyNs - startNs) / 1_000_000, (System.nanoTime() - nodesReadyNs) / 1_000_000);
     }
 
     @AfterAll
@@ -71,6 +75,22 @@ class ClusterPoolTest
         assertEquals(100_000, clustered.size());
         assertEquals(local, clustered);
         assertEquals(3, pool.nodes().size(), "all three nodes in the cluster: " + pool.nodes());
+    }
+
+    @Test
+    void nodesStayUpBetweenJobs()
+    {
+        final List<Integer> items = IntStream.range(0, 10_000).boxed().toList();
+        for (int job = 0; job < 2; job++)
+        {
+            try (ClusterPool another = ClusterPool.connect(nodes.clientConfig().port(nodes.secondClientPort).config()))
+            {
+                assertEquals(3, another.nodes().size());
+                assertEquals(items.stream().map(i -> (long)i * i).toList(),
+                    another.map(ClusterFunctions.Square.class, items));
+            }
+        }
+        assertEquals(3, pool.nodes().size(), "the nodes outlive the pools that used them");
     }
 
     @Test

@@ -51,16 +51,18 @@ final class NodeProcesses implements AutoCloseable
     final String clusterName = "test-" + UUID.randomUUID().toString().substring(0, 8);
     final List<Node> nodes = new ArrayList<>();
     final int clientPort;
+    final int secondClientPort;
     private final List<String> members = new ArrayList<>();
 
     NodeProcesses(final int count) throws IOException, InterruptedException
     {
-        final int[] ports = freePorts(count + 1);
+        final int[] ports = freePorts(count + 2);
         for (int i = 0; i < count; i++)
         {
             members.add("127.0.0.1:" + ports[i]);
         }
         clientPort = ports[count];
+        secondClientPort = ports[count + 1];
         for (int i = 0; i < count; i++)
         {
             nodes.add(start(ports[i]));

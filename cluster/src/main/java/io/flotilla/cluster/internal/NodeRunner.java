@@ -20,14 +20,17 @@ public final class NodeRunner
     /** Key of the runner in the Hazelcast member's user context. */
     public static final String USER_CONTEXT_KEY = "io.flotilla.node";
 
-    private final LocalPool pool;
+    private final CompletableFuture<LocalPool> pool;
     private final int slots;
     private volatile String address = "starting";
 
-    public NodeRunner(final LocalPool pool)
+    /**
+     * @param pool the node's pool, which may still be starting: the member joins meanwhile, and a chunk that comes
+     *             early waits for the pool (or fails with the pool's start-up error).
+     */
+    public NodeRunner(final CompletableFuture<LocalPool> pool, final PoolConfig config)
     {
         this.pool = pool;
-        final PoolConfig config = pool.config();
         this.slots = config.processes() * config.childConcurrency();
     }
 
@@ -44,6 +47,16 @@ public final class NodeRunner
         final Object[] items = ItemCodec.decode(task.items, task.count);
         final int localChunk = Math.max(1, (items.length + slots - 1) / slots);
         final CompletableFuture<ChunkOutcome> outcome = new CompletableFuture<>();
+        final LocalPool pool;
+        try
+        {
+            pool = this.pool.join();
+        }
+        catch (final CompletionException ex)
+        {
+            throw new IllegalStateException("node's local pool did not start: node=" + address + ", cause=" +
+                ex.getCause(), ex.getCause());
+        }
         pool.runItems(function, ChunkTask.ASYNC == task.kind ? AsyncTask.class : Task.class, items, localChunk,
             0 == task.itemTimeoutMs ? null : Duration.ofMillis(task.itemTimeoutMs), new ChunkSink()
             {
