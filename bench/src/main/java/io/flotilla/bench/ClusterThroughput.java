@@ -44,6 +44,8 @@ public final class ClusterThroughput implements Callable<Integer>
     @Option(names = "--port", description = "First port of the nodes (default: ${DEFAULT-VALUE}).")
     int port = 5901;
 
+    java.io.PrintStream out = System.out;
+
     public static void main(final String[] args)
     {
         System.exit(new CommandLine(new ClusterThroughput()).execute(args));
@@ -81,15 +83,15 @@ public final class ClusterThroughput implements Callable<Integer>
                 node.close();
             }
         }
-        System.out.printf("map of %,d no-op tasks, %d workers: local %,.0f tasks/s, cluster of %d nodes %,.0f tasks/s " +
+        out.printf("map of %,d no-op tasks, %d workers: local %,.0f tasks/s, cluster of %d nodes %,.0f tasks/s " +
             "(%.2f of local), %,d chunks over the whole run%n",
             items, nodes, local.tasksPerSecond, nodes, cluster.tasksPerSecond,
             cluster.tasksPerSecond / local.tasksPerSecond, chunks);
-        System.out.printf("one submit, closed loop, %,d samples: local p50 %.1f us p99 %.1f us, cpu %.1f us; " +
+        out.printf("one submit, closed loop, %,d samples: local p50 %.1f us p99 %.1f us, cpu %.1f us; " +
             "cluster p50 %.1f us p99 %.1f us, cpu %.1f us (both ends)%n",
             samples, local.p50Us, local.p99Us, local.cpuUsPerSubmit, cluster.p50Us, cluster.p99Us,
             cluster.cpuUsPerSubmit);
-        System.out.printf("per-chunk overhead of the Hazelcast hop: p50 %.0f us wall, %.0f us cpu%n",
+        out.printf("per-chunk overhead of the Hazelcast hop: p50 %.0f us wall, %.0f us cpu%n",
             cluster.p50Us - local.p50Us, cluster.cpuUsPerSubmit - local.cpuUsPerSubmit);
         return 0;
     }
