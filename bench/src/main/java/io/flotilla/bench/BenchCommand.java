@@ -46,6 +46,8 @@ public final class BenchCommand implements Callable<Integer>
     Integer samplesOverride;
 
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    /** Round trips per second of the fixed-rate runs: below every system's closed-loop capacity here. */
+    private static final int FIXED_RATE = 5_000;
 
     /** Percent of one core used by an idle pool: [0] the parent JVM, [1..] each worker. */
     private double[] idleCpu = new double[0];
@@ -64,10 +66,21 @@ public final class BenchCommand implements Callable<Integer>
         Files.createDirectories(out);
         final Map<String, Histogram> latency = new LinkedHashMap<>();
 
+        final Map<String, Histogram> fixedRate = new LinkedHashMap<>();
+        final int rateSamples = Math.max(100, samples / 4);
         step(1, "in-process round trips");
-        latency.put("in-process (virtual thread)", RoundTrips.inProcess(warmup, samples));
+        try (RoundTrips.InProcess inProcess = new RoundTrips.InProcess())
+        {
+            latency.put("in-process (virtual thread)", RoundTrips.closedLoop(inProcess, warmup, samples));
+            fixedRate.put("in-process (virtual thread)",
+                RoundTrips.fixedRate(inProcess, rateSamples / 4, rateSamples, FIXED_RATE));
+        }
         step(2, "pipe-based child JVM round trips");
-        latency.put("pipe child JVM", RoundTrips.pipeChild(warmup, samples, 8));
+        try (RoundTrips.PipeChild child = new RoundTrips.PipeChild(8))
+        {
+            latency.put("pipe child JVM", RoundTrips.closedLoop(child, warmup, samples));
+            fixedRate.put("pipe child JVM", RoundTrips.fixedRate(child, rateSamples / 4, rateSamples, FIXED_RATE));
+        }
         step(3, "bare transport round trips");
         final IpcRoundTrip transport = new IpcRoundTrip();
         transport.samples = samples;
@@ -82,6 +95,8 @@ public final class BenchCommand implements Callable<Integer>
             readyMs = (System.nanoTime() - poolStartNs) / 1_000_000;
             step(4, "Flotilla pool round trips");
             latency.put("Flotilla submit+join", RoundTrips.flotilla(pool, warmup, samples));
+            fixedRate.put("Flotilla submit+join",
+                RoundTrips.fixedRate(RoundTrips.flotilla(pool), rateSamples / 4, rateSamples, FIXED_RATE));
             step(5, "idle CPU");
             idleCpu = idleCpu(pool, full ? 10_000 : 3_000);
             step(6, "map throughput");
@@ -95,7 +110,8 @@ public final class BenchCommand implements Callable<Integer>
         }
         System.out.println();
 
-        final String report = report(latency, throughput, readyMs, samples, warmup, mapItems);
+        final String report = report(latency, throughput, readyMs, samples, warmup, mapItems) +
+            fixedRateReport(fixedRate, rateSamples);
         Files.writeString(out.resolve("report.md"), report);
         latencyChart(latency);
         throughputChart(throughput);
@@ -179,6 +195,24 @@ public final class BenchCommand implements Callable<Integer>
         md.append(String.format("%nmap of %,d items (unchunked: %,d); second of two rounds. Pool of 2 workers ready in " +
             "%d ms (this JVM's first pool).%n%n![latency](latency.png)%n%n![throughput](throughput.png)%n",
             mapItems, mapItems / 10, readyMs));
+        return md.toString();
+    }
+
+    private static String fixedRateReport(final Map<String, Histogram> fixedRate, final int samples)
+    {
+        final StringBuilder md = new StringBuilder(String.format(
+            "%n## At a fixed rate%n%n%,d round trips a second, one in flight, %,d samples; each timed from when it was " +
+            "due, so a slow answer's wait counts for the ones it delays (corrected for coordinated omission).%n%n",
+            FIXED_RATE, samples));
+        md.append("| round trip | p50 us | p90 us | p99 us | p99.9 us | max us | p99 vs pipe child |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        final Histogram pipe = fixedRate.get("pipe child JVM");
+        for (final Map.Entry<String, Histogram> row : fixedRate.entrySet())
+        {
+            final Histogram h = row.getValue();
+            md.append(String.format("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n", row.getKey(), us(h, 50),
+                us(h, 90), us(h, 99), us(h, 99.9), h.getMaxValue() / 1e3, ratio(us(pipe, 99), us(h, 99))));
+        }
         return md.toString();
     }
 

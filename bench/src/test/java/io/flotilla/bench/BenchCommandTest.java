@@ -46,6 +46,19 @@ class BenchCommandTest
         }
         assertTrue(report.matches("(?s).*Idle pool, CPU as percent of one core: parent JVM [0-9.]+%, worker 1 [0-9.]+%, " +
             "worker 2 [0-9.]+%.*"), report);
+        final String fixedRate = report.substring(report.indexOf("## At a fixed rate"));
+        final java.util.regex.Matcher row = java.util.regex.Pattern.compile(
+            "\\| Flotilla submit\\+join \\| ([0-9.]+) \\| ([0-9.]+) \\| ([0-9.]+) \\| ([0-9.]+) \\| ([0-9.]+) \\|")
+            .matcher(fixedRate);
+        assertTrue(row.find(), "the fixed-rate table has Flotilla:\n" + fixedRate);
+        for (int i = 1; i < 5; i++)
+        {
+            assertTrue(Double.parseDouble(row.group(i)) > 0 &&
+                Double.parseDouble(row.group(i)) <= Double.parseDouble(row.group(i + 1)), "percentiles ordered: " +
+                row.group());
+        }
+        assertTrue(fixedRate.contains("| pipe child JVM |") && fixedRate.contains("| in-process (virtual thread) |"),
+            fixedRate);
         for (final String png : new String[] {"latency.png", "throughput.png"})
         {
             final byte[] image = Files.readAllBytes(out.resolve(png));
