@@ -252,7 +252,7 @@ public final class ClusterPool implements Pool
         }
         try
         {
-            work.awaitIdle();
+            work.drain();
         }
         catch (final InterruptedException ex)
         {

@@ -96,6 +96,41 @@ class NodeDeathTest
         }
     }
 
+    @Test
+    void workFailsClearlyWhenNoNodeIsLeftEvenIfItsCallbacksSubmitAgain() throws Exception
+    {
+        try (NodeProcesses nodes = new NodeProcesses(1);
+             ClusterPool pool = ClusterPool.connect(nodes.clientConfig().joinTimeout(java.time.Duration.ofSeconds(2))
+                 .config()))
+        {
+            final NodeProcesses.Node only = nodes.nodes.get(0);
+            only.process.destroyForcibly();
+            assertTrue(only.process.waitFor(10, TimeUnit.SECONDS));
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!pool.nodes().isEmpty() && System.nanoTime() < deadline)
+            {
+                Thread.sleep(20);
+            }
+            assertTrue(pool.nodes().isEmpty(), "the node left: " + pool.nodes());
+
+            // a callback that submits again runs while the first failure is delivered: the second must fail too
+            final java.util.concurrent.CompletableFuture<java.util.concurrent.CompletableFuture<Long>> second =
+                new java.util.concurrent.CompletableFuture<>();
+            final java.util.concurrent.CompletableFuture<Long> first = pool.submit(ClusterFunctions.Square.class, 3);
+            first.whenComplete((value, error) -> second.complete(pool.submit(ClusterFunctions.Square.class, 4)));
+
+            final java.util.concurrent.ExecutionException firstError = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> first.get(30, TimeUnit.SECONDS));
+            assertTrue(firstError.getCause() instanceof io.flotilla.TaskFailedException &&
+                firstError.getCause().getMessage().contains("no node left"), String.valueOf(firstError.getCause()));
+            final java.util.concurrent.ExecutionException secondError = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> second.get(30, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS));
+            assertTrue(secondError.getCause() instanceof io.flotilla.TaskFailedException,
+                String.valueOf(secondError.getCause()));
+        }
+    }
+
     /** Streams the items, runs the fault after a tenth of the results, and reads everything. */
     private static List<Long> runAndThen(final ClusterPool pool, final Runnable fault)
     {

@@ -25,6 +25,11 @@ final class Chunk
         this.sink = sink;
     }
 
+    boolean isAnswered()
+    {
+        return answered.get();
+    }
+
     /** @return true for the one caller that may answer. */
     boolean claimAnswer()
     {

@@ -50,6 +50,7 @@ public final class ChunkDispatcher implements InitialMembershipListener
     private long resent;
     private long answeredChunks;
     private boolean terminated;
+    private boolean closed;
 
     public ChunkDispatcher(final IExecutorService executor, final ClusterConfig config)
     {
@@ -66,15 +67,13 @@ public final class ChunkDispatcher implements InitialMembershipListener
     /** Queues a source's work and sends what the nodes have room for. */
     void offer(final ChunkSource source)
     {
+        final String refusal;
         lock.lock();
         try
         {
-            if (terminated)
-            {
-                source.failRest(new TaskFailedException("cluster pool terminated before the task was sent"));
-                return;
-            }
-            if (!sources.contains(source))
+            refusal = terminated ? "cluster pool terminated before the task was sent" :
+                closed ? "cluster pool closed before the task was sent" : null;
+            if (null == refusal && !sources.contains(source))
             {
                 sources.addLast(source);
             }
@@ -83,7 +82,27 @@ public final class ChunkDispatcher implements InitialMembershipListener
         {
             lock.unlock();
         }
+        if (null != refusal)
+        {
+            // outside the lock: failing completes user futures, whose callbacks may call back in
+            source.failRest(new TaskFailedException(refusal));
+            return;
+        }
         pump();
+    }
+
+    /** Takes no more work: later offers fail. {@link #terminate()} then fails what slipped in before. */
+    public void closeForWork()
+    {
+        lock.lock();
+        try
+        {
+            closed = true;
+        }
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     /** @return addresses of the live nodes. */
@@ -163,23 +182,33 @@ public final class ChunkDispatcher implements InitialMembershipListener
     /** Waits until nothing is waiting or in flight. */
     public void awaitIdle() throws InterruptedException
     {
-        lock.lock();
-        try
+        while (true)
         {
-            while (!inFlight.isEmpty() || !resend.isEmpty() || !sources.isEmpty())
+            lock.lock();
+            try
             {
+                if (inFlight.isEmpty() && resend.isEmpty() && sources.isEmpty())
+                {
+                    return;
+                }
                 changed.await(100, TimeUnit.MILLISECONDS);
-                failWorkWithoutNodes();
             }
-        }
-        finally
-        {
-            lock.unlock();
+            finally
+            {
+                lock.unlock();
+            }
+            tick();
         }
     }
 
     /** Fails everything waiting or in flight; later offers fail at once. */
     public void terminate()
+    {
+        terminate("cluster pool terminated before the task ended");
+    }
+
+    /** {@link #terminate()} with the failure's message. */
+    public void terminate(final String reason)
     {
         final List<Chunk> chunks = new ArrayList<>();
         final List<ChunkSource> waiting = new ArrayList<>();
@@ -199,7 +228,7 @@ public final class ChunkDispatcher implements InitialMembershipListener
         {
             lock.unlock();
         }
-        final TaskFailedException failure = new TaskFailedException("cluster pool terminated before the task ended");
+        final TaskFailedException failure = new TaskFailedException(reason);
         for (final Chunk chunk : chunks)
         {
             if (chunk.claimAnswer())
@@ -216,14 +245,34 @@ public final class ChunkDispatcher implements InitialMembershipListener
     /** Called every 100 ms or so: fails work that has waited for a node longer than the join timeout. */
     public void tick()
     {
+        final List<Chunk> chunks = new ArrayList<>();
+        final List<ChunkSource> waiting = new ArrayList<>();
         lock.lock();
         try
         {
-            failWorkWithoutNodes();
+            takeWorkWithoutNodes(chunks, waiting);
         }
         finally
         {
             lock.unlock();
+        }
+        if (chunks.isEmpty() && waiting.isEmpty())
+        {
+            return;
+        }
+        // outside the lock: failing completes user futures, whose callbacks may submit again or block
+        final TaskFailedException failure = new TaskFailedException("no node left in the cluster to run the task " +
+            "for joinTimeout=" + config.joinTimeout() + ": clusterName=" + config.clusterName());
+        for (final Chunk chunk : chunks)
+        {
+            if (chunk.claimAnswer())
+            {
+                chunk.sink.fail(failure);
+            }
+        }
+        for (final ChunkSource source : waiting)
+        {
+            source.failRest(failure);
         }
     }
 
@@ -334,7 +383,10 @@ public final class ChunkDispatcher implements InitialMembershipListener
         {
             for (final Chunk chunk : sends)
             {
-                send(chunk, chunk.node);
+                if (!chunk.isAnswered()) // terminate may have failed it since it left the lock
+                {
+                    send(chunk, chunk.node);
+                }
             }
         }
     }
@@ -424,6 +476,12 @@ public final class ChunkDispatcher implements InitialMembershipListener
         try
         {
             node.inFlight--;
+            if (memberGone(failure))
+            {
+                // Hazelcast fails the calls and tells the listener on different threads: drop the node now, or the
+                // re-send below could go straight back to it and spend every retry there
+                nodes.remove(node.member.getUuid(), node);
+            }
             if (inFlight.remove(chunk) && nodeLeft && !terminated && chunk.attempts <= config.maxRetries())
             {
                 resend.addLast(chunk);
@@ -453,10 +511,11 @@ public final class ChunkDispatcher implements InitialMembershipListener
         pump();
     }
 
-    private void failWorkWithoutNodes()
+    /** Moves work that waited for a node longer than the join timeout into the lists; called under the lock. */
+    private void takeWorkWithoutNodes(final List<Chunk> chunks, final List<ChunkSource> waiting)
     {
-        final boolean waiting = !resend.isEmpty() || !sources.isEmpty();
-        if (!nodes.isEmpty() || !waiting)
+        final boolean workWaits = !resend.isEmpty() || !sources.isEmpty();
+        if (!nodes.isEmpty() || !workWaits)
         {
             noNodeSinceNanos = 0;
             return;
@@ -471,20 +530,9 @@ public final class ChunkDispatcher implements InitialMembershipListener
         {
             return;
         }
-        final TaskFailedException failure = new TaskFailedException("no node left in the cluster to run the task " +
-            "for joinTimeout=" + config.joinTimeout() + ": clusterName=" + config.clusterName());
-        for (final Chunk chunk : resend)
-        {
-            if (chunk.claimAnswer())
-            {
-                chunk.sink.fail(failure);
-            }
-        }
+        chunks.addAll(resend);
         resend.clear();
-        for (final ChunkSource source : sources)
-        {
-            source.failRest(failure);
-        }
+        waiting.addAll(sources);
         sources.clear();
         changed.signalAll();
     }
@@ -495,6 +543,19 @@ public final class ChunkDispatcher implements InitialMembershipListener
         {
             if (t instanceof MemberLeftException || t instanceof TargetNotMemberException ||
                 t instanceof TargetDisconnectedException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Unlike a disconnect, which may heal, these mean the member is out of the cluster. */
+    private static boolean memberGone(final Throwable failure)
+    {
+        for (Throwable t = failure; null != t; t = t.getCause() == t ? null : t.getCause())
+        {
+            if (t instanceof MemberLeftException || t instanceof TargetNotMemberException)
             {
                 return true;
             }

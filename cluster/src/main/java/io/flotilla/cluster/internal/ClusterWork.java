@@ -58,7 +58,20 @@ public final class ClusterWork implements AutoCloseable
             thread.setDaemon(true);
             return thread;
         });
-        ticker.scheduleWithFixedDelay(dispatcher::tick, 100, 100, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick()
+    {
+        try
+        {
+            dispatcher.tick();
+        }
+        catch (final RuntimeException ex)
+        {
+            // a throw would cancel the schedule, and with it the no-node timeout
+            System.getLogger(ClusterWork.class.getName()).log(System.Logger.Level.ERROR, "cluster tick failed", ex);
+        }
     }
 
     public static ClusterWork start(final HazelcastInstance member, final ClusterConfig config)
@@ -87,9 +100,12 @@ public final class ClusterWork implements AutoCloseable
         return dispatcher.answeredChunks();
     }
 
-    public void awaitIdle() throws InterruptedException
+    /** Waits for the work taken so far, then takes no more; anything that slipped in meanwhile fails. */
+    public void drain() throws InterruptedException
     {
         dispatcher.awaitIdle();
+        dispatcher.closeForWork();
+        dispatcher.terminate("cluster pool closed before the task was answered");
     }
 
     public void terminate()
