@@ -27,8 +27,9 @@ import java.util.stream.IntStream;
 /**
  * {@code flotilla bench}: Flotilla against its baselines in the same run, on the same machine, with the same
  * workload. A no-op round trip, one in flight, for in-process, a pipe-based child JVM, the bare transport and a
- * Flotilla pool; map throughput chunked and not; the time to a ready pool. Writes {@code report.md},
- * {@code latency.png} and {@code throughput.png} into the output directory and prints the summary.
+ * Flotilla pool, closed-loop and at a fixed rate; map throughput chunked and not; async tasks waiting 10 ms; idle CPU
+ * and RSS; the time to a ready pool; and curves of how cost grows with payload size, chunk size, workers and
+ * {@code childConcurrency}. Writes {@code report.md} and PNG plots into the output directory and prints the summary.
  */
 @Command(
     name = "bench",
@@ -46,6 +47,11 @@ public final class BenchCommand implements Callable<Integer>
     Integer samplesOverride;
 
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    private static final int STEPS = 9;
+    private static final int ASYNC_TASKS = 10_000;
+    private static final int ASYNC_CONCURRENCY = 64;
+    private io.flotilla.cli.ProgressBar progress;
+
     /** Round trips per second of the fixed-rate runs: below every system's closed-loop capacity here. */
     private static final int FIXED_RATE = 5_000;
 
@@ -62,12 +68,14 @@ public final class BenchCommand implements Callable<Integer>
     {
         final int samples = null != samplesOverride ? samplesOverride : full ? 100_000 : 20_000;
         final int warmup = Math.min(samples, full ? 20_000 : 5_000);
-        final int mapItems = null != samplesOverride ? 10 * samples : full ? 1_000_000 : 200_000;
+        final boolean tiny = null != samplesOverride && samplesOverride < 5_000;
+        final int mapItems = null != samplesOverride ? 10 * samples : full ? 10_000_000 : 200_000;
         Files.createDirectories(out);
         final Map<String, Histogram> latency = new LinkedHashMap<>();
 
         final Map<String, Histogram> fixedRate = new LinkedHashMap<>();
         final int rateSamples = Math.max(100, samples / 4);
+        progress = new io.flotilla.cli.ProgressBar(System.out, "bench", STEPS);
         step(1, "in-process round trips");
         try (RoundTrips.InProcess inProcess = new RoundTrips.InProcess())
         {
@@ -90,7 +98,12 @@ public final class BenchCommand implements Callable<Integer>
         final Map<String, Double> throughput = new LinkedHashMap<>();
         final long poolStartNs = System.nanoTime();
         final long readyMs;
-        try (Pool pool = Pool.builder().processes(2).workerOutputLevel(System.Logger.Level.OFF).build())
+        final double asyncWallMs;
+        final double inProcessAsyncWallMs;
+        final long[] idleRssKiB;
+        final List<ScalingCurves.Curve> curves = new ArrayList<>();
+        try (Pool pool = Pool.builder().processes(2).childConcurrency(ASYNC_CONCURRENCY)
+            .workerOutputLevel(System.Logger.Level.OFF).build())
         {
             readyMs = (System.nanoTime() - poolStartNs) / 1_000_000;
             step(4, "Flotilla pool round trips");
@@ -99,6 +112,9 @@ public final class BenchCommand implements Callable<Integer>
                 RoundTrips.fixedRate(RoundTrips.flotilla(pool), rateSamples / 4, rateSamples, FIXED_RATE));
             step(5, "idle CPU");
             idleCpu = idleCpu(pool, full ? 10_000 : 3_000);
+            idleRssKiB = ((io.flotilla.internal.LocalPool)pool).workerProcesses().stream()
+                .flatMapToLong(p -> java.util.stream.LongStream.of(
+                    statusKiB(p.pid(), "VmRSS:"), statusKiB(p.pid(), "RssAnon:"))).toArray();
             step(6, "map throughput");
             final List<Integer> items = IntStream.range(0, mapItems).boxed().toList();
             final List<Integer> unchunked = items.subList(0, mapItems / 10);
@@ -107,11 +123,40 @@ public final class BenchCommand implements Callable<Integer>
                 throughput.put("map, chunks of 256", rate(() -> pool.map(NoOp.class, items, 256), items.size()));
                 throughput.put("map, unchunked", rate(() -> pool.map(NoOp.class, unchunked, 1), unchunked.size()));
             }
+            step(7, "async tasks waiting 10 ms");
+            final int asyncTasks = tiny ? 1_000 : ASYNC_TASKS;
+            ScalingCurves.sleepBound(pool, asyncTasks, 10);
+            asyncWallMs = ScalingCurves.sleepBound(pool, asyncTasks, 10);
+            inProcessAsyncWallMs = inProcessSleepBound(asyncTasks, 10);
+            step(8, "round trip by payload size, map by chunk size");
+            final int curveSamples = tiny ? 200 : full ? 10_000 : 2_000;
+            curves.add(ScalingCurves.roundTripByPayload(pool,
+                full ? new int[] {16, 256, 4_096, 16_384, 65_536, 131_000} : new int[] {16, 1_024, 65_536},
+                curveSamples / 4, curveSamples));
+            curves.add(ScalingCurves.mapByChunk(pool,
+                full ? new int[] {1, 4, 16, 64, 256, 1_024, 4_096} : new int[] {1, 16, 256, 4_096}, mapItems));
         }
+        step(9, "pools of 1, 2 and 4 workers; childConcurrency");
+        curves.addAll(List.of(ScalingCurves.mapByWorkers(new int[] {1, 2, 4}, tiny ? 20_000 : 200_000)));
+        curves.add(ScalingCurves.asyncByConcurrency(2, full ? new int[] {1, 4, 16, 64, 256} : new int[] {1, 8, 64}));
+        progress.done();
         System.out.println();
 
-        final String report = report(latency, throughput, readyMs, samples, warmup, mapItems) +
-            fixedRateReport(fixedRate, rateSamples);
+        final StringBuilder md = new StringBuilder(report(latency, throughput, readyMs, samples, warmup, mapItems));
+        md.append(String.format("%n%,d async tasks each waiting 10 ms (childConcurrency %d, 2 workers): %.0f ms wall " +
+            "(%,.0f tasks/s); the same on virtual threads in this JVM: %.0f ms.%n",
+            tiny ? 1_000 : ASYNC_TASKS, ASYNC_CONCURRENCY, asyncWallMs, (tiny ? 1_000 : ASYNC_TASKS) * 1e3 / asyncWallMs,
+            inProcessAsyncWallMs));
+        md.append(String.format("%nIdle worker RSS: %s (target: at most 64 MiB; the rest is mapped queue files " +
+            "and shared code).%n", rssText(idleRssKiB)));
+        md.append(fixedRateReport(fixedRate, rateSamples));
+        md.append(String.format("%n## How cost grows%n"));
+        for (final ScalingCurves.Curve curve : curves)
+        {
+            curve.write(out);
+            md.append(curve.markdown());
+        }
+        final String report = md.toString();
         Files.writeString(out.resolve("report.md"), report);
         latencyChart(latency);
         throughputChart(throughput);
@@ -122,8 +167,58 @@ public final class BenchCommand implements Callable<Integer>
 
     private void step(final int n, final String what)
     {
-        System.out.printf("%s[%d/6] %s ...", n == 1 ? "" : "\n", n, what);
-        System.out.flush();
+        progress.update(n - 1, "[" + n + "/" + STEPS + "] " + what);
+    }
+
+    private static double inProcessSleepBound(final int tasks, final int millis) throws InterruptedException
+    {
+        final long startNs = System.nanoTime();
+        try (java.util.concurrent.ExecutorService executor =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+        {
+            for (int i = 0; i < tasks; i++)
+            {
+                executor.submit(() ->
+                {
+                    Thread.sleep(millis);
+                    return null;
+                });
+            }
+        }
+        return (System.nanoTime() - startNs) / 1e6;
+    }
+
+    /** @return a memory field of /proc/pid/status (VmRSS:, RssAnon:), in KiB, or -1 where /proc does not tell. */
+    private static long statusKiB(final long pid, final String field)
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/" + pid + "/status")))
+            {
+                if (line.startsWith(field))
+                {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        }
+        catch (final IOException | NumberFormatException ex)
+        {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** @param kib resident and private (anonymous) KiB of each worker, in pairs. */
+    private static String rssText(final long[] kib)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i + 1 < kib.length; i += 2)
+        {
+            text.append(i == 0 ? "" : ", ").append("worker ").append(i / 2 + 1).append(' ')
+                .append(kib[i] < 0 ? "unknown" : String.format("%.1f MiB (%.1f MiB private)", kib[i] / 1024.0,
+                    kib[i + 1] / 1024.0));
+        }
+        return text.toString();
     }
 
     /**

@@ -59,7 +59,14 @@ class BenchCommandTest
         }
         assertTrue(fixedRate.contains("| pipe child JVM |") && fixedRate.contains("| in-process (virtual thread) |"),
             fixedRate);
-        for (final String png : new String[] {"latency.png", "throughput.png"})
+        for (final String section : new String[] {"async tasks each waiting 10 ms", "Idle worker RSS: worker 1 ",
+            "## How cost grows", "### Round trip by payload", "### map throughput by chunk size",
+            "### map throughput by workers", "### Time to a ready pool by workers", "### Async tasks waiting 10 ms"})
+        {
+            assertTrue(report.contains(section), "report has " + section + ":\n" + report);
+        }
+        for (final String png : new String[] {"latency.png", "throughput.png", "rtt-by-payload.png", "map-by-chunk.png",
+            "map-by-workers.png", "ready-by-workers.png", "async-by-concurrency.png"})
         {
             final byte[] image = Files.readAllBytes(out.resolve(png));
             assertTrue(image.length > 1000 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G', png);

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 /**
  * A one-line progress bar redrawn in place on a terminal; off a terminal, one line per quarter.
  */
-final class ProgressBar
+public final class ProgressBar
 {
     private static final int WIDTH = 30;
 
@@ -14,8 +14,9 @@ final class ProgressBar
     private final long total;
     private final boolean terminal;
     private int lastShown = -1;
+    private String lastNote = "";
 
-    ProgressBar(final PrintStream out, final String label, final long total)
+    public ProgressBar(final PrintStream out, final String label, final long total)
     {
         this.out = out;
         this.label = label;
@@ -24,27 +25,36 @@ final class ProgressBar
     }
 
     /** Shows the progress; cheap when nothing visible changed. */
-    synchronized void update(final long done)
+    public synchronized void update(final long done)
+    {
+        update(done, "");
+    }
+
+    /** Shows the progress and what is being done now. */
+    public synchronized void update(final long done, final String note)
     {
         final int percent = (int)(100 * Math.min(done, total) / total);
         if (terminal)
         {
-            if (percent != lastShown)
+            if (percent != lastShown || !note.equals(lastNote))
             {
                 final int filled = percent * WIDTH / 100;
-                out.print("\r  " + label + " [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "%");
+                out.print("\r  " + label + " [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% " +
+                    note + " ".repeat(Math.max(0, lastNote.length() - note.length())));
                 out.flush();
                 lastShown = percent;
+                lastNote = note;
             }
         }
-        else if (percent / 25 != lastShown / 25 || lastShown < 0)
+        else if (percent / 25 != lastShown / 25 || lastShown < 0 || !note.equals(lastNote))
         {
-            out.println("  " + label + " " + percent + "%");
+            out.println("  " + label + " " + percent + "%" + (note.isEmpty() ? "" : " " + note));
             lastShown = percent;
+            lastNote = note;
         }
     }
 
-    synchronized void done()
+    public synchronized void done()
     {
         update(total);
         if (terminal)
