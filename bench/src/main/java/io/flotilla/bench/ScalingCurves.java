@@ -140,7 +140,10 @@ final class ScalingCurves
             try (Pool pool = Pool.builder().processes(n).workerOutputLevel(System.Logger.Level.OFF).build())
             {
                 startup.add("ready", n, (System.nanoTime() - startNs) / 1e6);
-                pool.map(NoOp.class, input, 256); // warm-up
+                for (int round = 0; round < 3; round++)
+                {
+                    pool.map(NoOp.class, input, 256); // warm-up: the new workers' JIT too
+                }
                 throughput.add("map", n, rate(() -> pool.map(NoOp.class, input, 256), items));
             }
         }
