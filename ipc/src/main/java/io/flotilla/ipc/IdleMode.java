@@ -1,6 +1,5 @@
 package io.flotilla.ipc;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -16,7 +15,10 @@ import java.util.concurrent.TimeUnit;
  */
 public enum IdleMode
 {
-    /** Spin, then yield, then park from {@link #MIN_PARK_NS} up to {@link #MAX_PARK_NS}. */
+    /**
+     * Spin, then yield, then park from {@link #MIN_PARK_NS} up to {@link #MAX_PARK_NS}; after {@link #DEEP_AFTER_NS}
+     * without work, park {@link #DEEP_PARK_NS} at a time.
+     */
     BACKOFF,
     /** Never give up the core. */
     BUSY_SPIN;
@@ -31,8 +33,18 @@ public enum IdleMode
     public static final long MAX_YIELDS = Long.getLong("flotilla.idle.yields", 20_000);
     /** First park of the back-off strategy. */
     public static final long MIN_PARK_NS = TimeUnit.MICROSECONDS.toNanos(1);
-    /** Longest park of the back-off strategy: bounds the wake-up delay of an idle pool. */
+    /** Longest park of the back-off strategy: bounds the wake-up delay of a briefly idle pool. */
     public static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * Time without work after which the back-off strategy parks {@link #DEEP_PARK_NS} at a time; system property
+     * {@code flotilla.idle.deepAfterMs}. A 1 ms park costs a wake-up a millisecond, 2-3% of a core here.
+     */
+    public static final long DEEP_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("flotilla.idle.deepAfterMs", 100));
+    /**
+     * Park of a long-idle pool, which bounds the delay of its first task after a lull; system property
+     * {@code flotilla.idle.deepParkMs} (1 turns the deep phase off).
+     */
+    public static final long DEEP_PARK_NS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("flotilla.idle.deepParkMs", 5));
 
     /**
      * @return a new strategy instance; strategies hold state, so each thread needs its own.
@@ -41,7 +53,8 @@ public enum IdleMode
     {
         return switch (this)
         {
-            case BACKOFF -> new BackoffIdleStrategy(MAX_SPINS, MAX_YIELDS, MIN_PARK_NS, MAX_PARK_NS);
+            case BACKOFF -> new TieredBackoffIdleStrategy(
+                MAX_SPINS, MAX_YIELDS, MIN_PARK_NS, MAX_PARK_NS, DEEP_AFTER_NS, DEEP_PARK_NS);
             case BUSY_SPIN -> new BusySpinIdleStrategy();
         };
     }
