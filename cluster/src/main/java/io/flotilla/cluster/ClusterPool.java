@@ -31,7 +31,8 @@ import java.util.concurrent.ExecutorService;
  * }</pre>
  * Chunks are coarse because a Hazelcast call costs about half a millisecond: {@code map} sizes them from measured node
  * time, single {@code submit}s that arrive while every node is busy leave together as one chunk, and {@code imap}
- * takes the chunk size it is given, so give it a large one. Shared counters live in one machine's shared memory and
+ * takes the chunk size it is given (without one, a size from the function's measured node time), so give it a large
+ * one. Shared counters live in one machine's shared memory and
  * are not offered here.
  */
 public final class ClusterPool implements Pool
@@ -186,6 +187,22 @@ public final class ClusterPool implements Pool
         checkOpen();
         checkChunksize(chunksize);
         return work.imap(function, items, chunksize, true);
+    }
+
+    /**
+     * {@link #imap(Class, Iterable, int)} with chunks sized from the function's measured node time (a small probe size
+     * until it has run here), instead of {@link Pool#DEFAULT_IMAP_CHUNKSIZE}: a Hazelcast call per 64 items would cost
+     * more than most tasks.
+     */
+    @Override
+    public <A, R> Iterator<R> imap(final Class<? extends Task<A, R>> function, final Iterable<? extends A> items)
+    {
+        checkOpen();
+        if (null == function)
+        {
+            throw new IllegalArgumentException("function must not be null: function=null");
+        }
+        return work.imap(function, items, work.suggestedChunk(function), true);
     }
 
     @Override

@@ -174,6 +174,10 @@ class ClusterPoolTest
         }
         assertEquals(20_000, count);
         assertEquals(new HashSet<>(ordered), unordered);
+
+        final List<Long> sized = new ArrayList<>();
+        pool.<Integer, Long>imap(ClusterFunctions.Square.class, items).forEachRemaining(sized::add);
+        assertEquals(ordered, sized, "imap without a chunk size sizes chunks itself");
     }
 
     @Test

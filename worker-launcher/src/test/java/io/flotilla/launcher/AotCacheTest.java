@@ -86,7 +86,7 @@ class AotCacheTest
         {
             assertTrue(process.waitFor(60, TimeUnit.SECONDS));
             assertEquals(0, process.exitValue(), Files.readString(out));
-            assertTrue(Files.readString(out).contains("idle backoff"), Files.readString(out));
+            assertTrue(Files.readString(out).contains("idle tiered-backoff"), Files.readString(out));
         }
         finally
         {

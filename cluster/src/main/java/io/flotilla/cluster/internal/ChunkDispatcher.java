@@ -59,9 +59,18 @@ public final class ChunkDispatcher implements InitialMembershipListener
         this.sizer = new ChunkSizer(config.targetChunkTime().toNanos(), config.maxChunkItems());
     }
 
-    ChunkSizer sizer()
+    /** @return items per chunk for an open-ended input of the function, from what its chunks took so far. */
+    public int suggestedChunk(final String function)
     {
-        return sizer;
+        lock.lock();
+        try
+        {
+            return sizer.size(function, Integer.MAX_VALUE, nodes.size());
+        }
+        finally
+        {
+            lock.unlock();
+        }
     }
 
     /** Queues a source's work and sends what the nodes have room for. */

@@ -168,6 +168,12 @@ public final class ClusterWork implements AutoCloseable
         return list;
     }
 
+    /** @return items per chunk that carry about the target node time, for a function measured so far (else a probe). */
+    public int suggestedChunk(final Class<?> function)
+    {
+        return dispatcher.suggestedChunk(function.getName());
+    }
+
     public <R> Iterator<R> imap(
         final Class<?> function, final Iterable<?> items, final int chunksize, final boolean ordered)
     {
