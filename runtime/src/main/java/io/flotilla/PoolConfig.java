@@ -1,5 +1,8 @@
 package io.flotilla;
 
+import io.flotilla.ipc.ChronicleQueues;
+import io.flotilla.ipc.EnvelopeDescriptor;
+import io.flotilla.ipc.EnvelopeRing;
 import io.flotilla.internal.LocalPool;
 import io.flotilla.ipc.IdleMode;
 import io.flotilla.ipc.PoolDirectory;
@@ -21,6 +24,13 @@ public final class PoolConfig
     public static final int DEFAULT_CHILD_CONCURRENCY = 16;
     /** Default re-dispatches of a task whose worker died. */
     public static final int DEFAULT_MAX_RETRIES = 2;
+    /** Bytes per ring record besides the envelope (Agrona's record header, with alignment slack). */
+    private static final int RING_RECORD_OVERHEAD = 16;
+    /** Default largest payload: what the default 1 MiB ring holds. */
+    public static final int DEFAULT_MAX_PAYLOAD =
+        EnvelopeRing.DEFAULT_CAPACITY / 8 - EnvelopeDescriptor.RESULT_HEADER_LENGTH - RING_RECORD_OVERHEAD;
+    /** Largest payload at all: a queue excerpt is at most a quarter of a Chronicle block. */
+    public static final int MAX_PAYLOAD_LIMIT = ChronicleQueues.MAX_EXCERPT_LENGTH - EnvelopeDescriptor.RESULT_HEADER_LENGTH;
 
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
@@ -41,6 +51,7 @@ public final class PoolConfig
     private final Scheduler scheduler;
     private final String serializationAllowlist;
     private final System.Logger.Level workerOutputLevel;
+    private final int maxPayload;
 
     private PoolConfig(final Builder b)
     {
@@ -62,6 +73,7 @@ public final class PoolConfig
         this.scheduler = b.scheduler;
         this.serializationAllowlist = b.serializationAllowlist;
         this.workerOutputLevel = b.workerOutputLevel;
+        this.maxPayload = b.maxPayload;
     }
 
     public int processes()
@@ -120,6 +132,19 @@ public final class PoolConfig
         return taskTimeout;
     }
 
+    /** The largest encoded argument or result of one task; it sizes the shared-memory rings (eight times as big). */
+    public int maxPayload()
+    {
+        return maxPayload;
+    }
+
+    /** @return bytes of each ring between threads and queues: a power of two holding eight of the largest envelope. */
+    public int ringCapacity()
+    {
+        final long needed = 8L * (maxPayload + EnvelopeDescriptor.RESULT_HEADER_LENGTH + RING_RECORD_OVERHEAD);
+        return (int)Math.max(EnvelopeRing.DEFAULT_CAPACITY, Long.highestOneBit(needed - 1) << 1);
+    }
+
     /** @return tasks a worker takes before it retires and is replaced, or 0 for no limit. */
     public int maxTasksPerChild()
     {
@@ -162,7 +187,7 @@ public final class PoolConfig
         return "PoolConfig{processes=" + processes + ", childConcurrency=" + childConcurrency + ", queueCount=" +
             queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
             poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", readyTimeout=" +
-            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
+            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
             (null == initializer ? null : initializer.getName()) + "}";
     }
 
@@ -182,6 +207,7 @@ public final class PoolConfig
         private Duration taskTimeout;
         private Duration stuckTaskGrace = Duration.ofSeconds(1);
         private int maxTasksPerChild;
+        private int maxPayload = DEFAULT_MAX_PAYLOAD;
         private Class<? extends WorkerInitializer> initializer;
         private Scheduler scheduler = Scheduler.roundRobin();
         private String serializationAllowlist;
@@ -265,6 +291,17 @@ public final class PoolConfig
         public Builder taskTimeout(final Duration taskTimeout)
         {
             this.taskTimeout = taskTimeout;
+            return this;
+        }
+
+        /**
+         * The largest encoded argument or result of one task (default {@value #DEFAULT_MAX_PAYLOAD} bytes, at most
+         * {@value #MAX_PAYLOAD_LIMIT}); bigger payloads make the pool's rings bigger (eight times, rounded up to a
+         * power of two), in the parent per shard and in each worker.
+         */
+        public Builder maxPayload(final int maxPayload)
+        {
+            this.maxPayload = maxPayload;
             return this;
         }
 
@@ -355,6 +392,8 @@ public final class PoolConfig
                 "stuckTaskGrace must not be negative: stuckTaskGrace=" + stuckTaskGrace);
             check(null != scheduler, "scheduler must be set: scheduler=null");
             check(null != workerOutputLevel, "workerOutputLevel must be set: workerOutputLevel=null");
+            check(maxPayload >= 64 && maxPayload <= MAX_PAYLOAD_LIMIT,
+                "maxPayload must be 64.." + MAX_PAYLOAD_LIMIT + " bytes: maxPayload=" + maxPayload);
             check(maxTasksPerChild >= 0, "maxTasksPerChild must not be negative: maxTasksPerChild=" + maxTasksPerChild);
             check(null == initializer || java.lang.reflect.Modifier.isPublic(initializer.getModifiers()) &&
                 !java.lang.reflect.Modifier.isAbstract(initializer.getModifiers()),

@@ -128,15 +128,15 @@ public final class BenchCommand implements Callable<Integer>
             ScalingCurves.sleepBound(pool, asyncTasks, 10);
             asyncWallMs = ScalingCurves.sleepBound(pool, asyncTasks, 10);
             inProcessAsyncWallMs = inProcessSleepBound(asyncTasks, 10);
-            step(8, "round trip by payload size, map by chunk size");
-            final int curveSamples = tiny ? 200 : full ? 10_000 : 2_000;
-            curves.add(ScalingCurves.roundTripByPayload(pool,
-                full ? new int[] {16, 256, 4_096, 16_384, 65_536, 131_000} : new int[] {16, 1_024, 65_536},
-                curveSamples / 4, curveSamples));
+            step(8, "map by chunk size");
             curves.add(ScalingCurves.mapByChunk(pool,
                 full ? new int[] {1, 4, 16, 64, 256, 1_024, 4_096} : new int[] {1, 16, 256, 4_096}, mapItems));
         }
-        step(9, "pools of 1, 2 and 4 workers; childConcurrency");
+        step(9, "round trip by payload size; pools of 1, 2 and 4 workers; childConcurrency");
+        final int curveSamples = tiny ? 200 : full ? 10_000 : 2_000;
+        curves.add(0, ScalingCurves.roundTripByPayload(
+            full ? new int[] {16, 256, 4_096, 65_536, 262_144, 1 << 20} : new int[] {16, 1_024, 65_536, 1 << 20},
+            curveSamples / 4, curveSamples));
         curves.addAll(List.of(ScalingCurves.mapByWorkers(new int[] {1, 2, 4}, tiny ? 20_000 : 200_000)));
         curves.add(ScalingCurves.asyncByConcurrency(2, full ? new int[] {1, 4, 16, 64, 256} : new int[] {1, 8, 64}));
         progress.done();

@@ -103,8 +103,21 @@ final class ScalingCurves
     {
     }
 
-    /** Round trip p50 and p99 against payload size, Flotilla and the pipe child. */
-    static Curve roundTripByPayload(final Pool pool, final int[] sizes, final int warmup, final int samples)
+    /**
+     * Round trip p50 and p99 against payload size, Flotilla and the pipe child, on a pool of 2 workers sized for the
+     * largest payload.
+     */
+    static Curve roundTripByPayload(final int[] sizes, final int warmup, final int samples) throws Exception
+    {
+        final int largest = java.util.Arrays.stream(sizes).max().orElse(16);
+        try (Pool pool = Pool.builder().processes(2).maxPayload(largest + 64)
+            .workerOutputLevel(System.Logger.Level.OFF).build())
+        {
+            return roundTripByPayload(pool, sizes, warmup, samples);
+        }
+    }
+
+    private static Curve roundTripByPayload(final Pool pool, final int[] sizes, final int warmup, final int samples)
         throws Exception
     {
         final Curve curve = new Curve("Round trip by payload (echoed both ways, one in flight)", "rtt-by-payload.png",

@@ -52,6 +52,9 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--child-concurrency", description = "Tasks at once per worker (default: ${DEFAULT-VALUE}).")
     int childConcurrency = PoolConfig.DEFAULT_CHILD_CONCURRENCY;
 
+    @Option(names = "--max-payload", description = "Largest encoded argument or result, bytes (default: ${DEFAULT-VALUE}).")
+    int maxPayload = PoolConfig.DEFAULT_MAX_PAYLOAD;
+
     @Option(names = "--java-serialization", paramLabel = "PATTERNS",
         description = "Allow Java-serialized tasks (the ExecutorService view) of classes matching these patterns.")
     String javaSerialization;
@@ -120,7 +123,7 @@ public final class NodeCommand implements Callable<Integer>
 
     private ClusterConfig config()
     {
-        final PoolConfig.Builder pool = Pool.builder().childConcurrency(childConcurrency);
+        final PoolConfig.Builder pool = Pool.builder().childConcurrency(childConcurrency).maxPayload(maxPayload);
         if (null != processes)
         {
             pool.processes(processes);

@@ -121,7 +121,7 @@ public final class LocalPool implements Pool
         }
         try
         {
-            pool.transport = ParentTransport.create(directory, counters, EnvelopeRing.DEFAULT_CAPACITY, pool::onResult);
+            pool.transport = ParentTransport.create(directory, counters, config.ringCapacity(), pool::onResult);
         }
         catch (final RuntimeException ex)
         {
@@ -160,7 +160,8 @@ public final class LocalPool implements Pool
             .arg(Integer.toString(config.childConcurrency()))
             .arg(config.idleMode().name())
             .arg(Integer.toString(config.maxTasksPerChild()))
-            .arg(null == config.initializer() ? "-" : config.initializer().getName());
+            .arg(null == config.initializer() ? "-" : config.initializer().getName())
+            .arg(Integer.toString(config.ringCapacity()));
         config.workerJvmOptions().forEach(launch::jvmOption);
         if (null != config.serializationAllowlist())
         {

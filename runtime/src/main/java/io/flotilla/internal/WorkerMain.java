@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A worker JVM: {@code WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode> <maxTasksPerChild> <initializer|->}.
+ * A worker JVM: {@code WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode> <maxTasksPerChild> <initializer|->
+ * <ring-capacity>}.
  * <p>
  * The main thread runs the worker's I/O duty cycle (claim from the shard, drain results into the results queue,
  * heartbeat). Each claimed task (or chunk of tasks) runs on its own virtual thread, at most {@code childConcurrency} at
@@ -68,10 +69,10 @@ public final class WorkerMain implements ShardClaimer.Handler
 
     public static void main(final String[] args)
     {
-        if (args.length != 6)
+        if (args.length != 7)
         {
-            System.err.println(
-                "usage: WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode> <maxTasksPerChild> <initializer|->");
+            System.err.println("usage: WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode> <maxTasksPerChild> " +
+                "<initializer|-> <ring-capacity>");
             System.exit(2);
         }
         final int slot = Integer.parseInt(args[1]);
@@ -82,7 +83,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         {
             runInitializer(args[5], slot);
         }
-        final EnvelopeRing resultRing = new EnvelopeRing(EnvelopeRing.DEFAULT_CAPACITY);
+        final EnvelopeRing resultRing = new EnvelopeRing(Integer.parseInt(args[6]));
         final WorkerMain worker = new WorkerMain(slot, childConcurrency, 0 == maxTasks ? Long.MAX_VALUE : maxTasks,
             resultRing);
         System.exit(worker.run(PoolDirectory.open(Path.of(args[0])), idleMode));

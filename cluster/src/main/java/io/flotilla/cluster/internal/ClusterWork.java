@@ -7,8 +7,6 @@ import io.flotilla.cluster.ClusterConfig;
 import io.flotilla.internal.FunctionCheck;
 import io.flotilla.internal.ImapIterator;
 import io.flotilla.internal.ValueCodec;
-import io.flotilla.ipc.EnvelopeDescriptor;
-import io.flotilla.ipc.EnvelopeRing;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -30,9 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClusterWork implements AutoCloseable
 {
-    /** The largest item a node's shared-memory ring takes with the default ring size. */
-    static final int MAX_ITEM_BYTES = EnvelopeRing.DEFAULT_CAPACITY / 8 - EnvelopeDescriptor.TASK_HEADER_LENGTH;
-    /** Chunks stop growing at this many encoded bytes, whatever their item count. */
+    /** Chunks stop growing at this many encoded bytes, whatever their item count (a single item may be bigger). */
     static final int MAX_CHUNK_BYTES = 4 << 20;
 
     private record QueueKey(String function, byte kind, long itemTimeoutMs)
@@ -214,7 +210,8 @@ public final class ClusterWork implements AutoCloseable
         FunctionCheck.check(function, kind);
     }
 
-    private static int checkItem(final Object item, final String what)
+    /** Items are checked against the nodes' payload limit, which the nodes' pool configuration sets. */
+    private int checkItem(final Object item, final String what)
     {
         final String unsupported = ValueCodec.unsupportedReason(item);
         if (null != unsupported)
@@ -222,10 +219,10 @@ public final class ClusterWork implements AutoCloseable
             throw new IllegalArgumentException("cannot send " + what + ": " + unsupported);
         }
         final int length = ValueCodec.encodedLength(item);
-        if (length > MAX_ITEM_BYTES)
+        if (length > config.localPool().maxPayload())
         {
             throw new IllegalArgumentException("cannot send " + what + ": payload too large: bytes=" + length +
-                ", limit=" + MAX_ITEM_BYTES);
+                ", limit=" + config.localPool().maxPayload());
         }
         return length;
     }
