@@ -158,6 +158,36 @@ final class NodeProcesses implements AutoCloseable
     private void stopAll() throws InterruptedException
     {
         final List<ProcessHandle> all = allProcesses();
+        try
+        {
+            stopProcesses(all);
+        }
+        finally
+        {
+            removePoolsOfKilledNodes();
+        }
+    }
+
+    /** A node killed with SIGKILL could not remove its local pool's directory: do it for it. */
+    private void removePoolsOfKilledNodes()
+    {
+        for (final Node node : nodes)
+        {
+            final String prefix = "pool-" + node.process.pid() + "-";
+            try (Stream<Path> pools = Files.list(io.flotilla.ipc.PoolDirectory.defaultBase()))
+            {
+                pools.filter(dir -> dir.getFileName().toString().startsWith(prefix))
+                    .forEach(io.flotilla.ipc.PoolDirectory::deleteTree);
+            }
+            catch (final IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }
+    }
+
+    private void stopProcesses(final List<ProcessHandle> all) throws InterruptedException
+    {
         for (final Node node : nodes)
         {
             node.process.destroy();

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * The directory one pool's shared files live in: {@code <base>/<poolId>/}.
  * <pre>
- *   pool.properties   marker: magic, layout version, shard count, parent pid, start time
+ *   pool.properties   marker: magic, layout version, shard count, parent pid, start time, keep flag
  *   counters.dat      see {@link CountersLayout}
  *   work-&lt;s&gt;/         one Chronicle queue per shard, parent to workers
  *   results/          one Chronicle queue, workers to parent
@@ -49,6 +49,8 @@ public final class PoolDirectory implements AutoCloseable
     static final String SHARDS_KEY = "flotilla.shards";
     static final String PID_KEY = "flotilla.parent.pid";
     static final String START_KEY = "flotilla.start";
+    /** Whether the files were to be kept after the pool: only pools that were not are swept when their parent died. */
+    static final String KEEP_KEY = "flotilla.keep";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
@@ -79,7 +81,8 @@ public final class PoolDirectory implements AutoCloseable
     }
 
     /**
-     * Creates a new pool directory. It must not exist yet.
+     * Creates a new pool directory. It must not exist yet. Directories in the same base that dead parents left behind
+     * (not kept, parent gone) are removed first.
      *
      * @param base       where pool directories live, created if missing.
      * @param poolId     the pool's name: letters, digits, {@code .}, {@code _} and {@code -} only.
@@ -100,6 +103,7 @@ public final class PoolDirectory implements AutoCloseable
                 "shard count out of range: shardCount=" + shardCount + ", range=1.." + CountersLayout.MAX_SHARDS);
         }
 
+        StalePoolSweeper.sweep(base);
         final Path dir = base.resolve(poolId);
         try
         {
@@ -123,6 +127,7 @@ public final class PoolDirectory implements AutoCloseable
         marker.setProperty(SHARDS_KEY, Integer.toString(shardCount));
         marker.setProperty(PID_KEY, Long.toString(ProcessHandle.current().pid()));
         marker.setProperty(START_KEY, Instant.now().toString());
+        marker.setProperty(KEEP_KEY, Boolean.toString(keepFiles));
         final Path markerFile = dir.resolve(MARKER_FILE);
         final Path tmp = dir.resolve(MARKER_FILE + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp))
