@@ -284,4 +284,14 @@ public final class Functions
             return x;
         }
     }
+
+    /** The worker's value of a system property. */
+    public static final class WorkerProperty implements Task<String, String>
+    {
+        @Override
+        public String apply(final String name)
+        {
+            return System.getProperty(name);
+        }
+    }
 }

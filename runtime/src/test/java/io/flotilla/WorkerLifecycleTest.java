@@ -46,6 +46,27 @@ class WorkerLifecycleTest
     }
 
     @Test
+    @Timeout(120)
+    void theParentsFlotillaPropertiesHoldInItsWorkersAndWorkerOptionsWin()
+    {
+        System.setProperty("flotilla.test.forwarded", "from-parent");
+        System.setProperty("flotilla.test.overridden", "from-parent");
+        try (Pool pool = Pool.builder().processes(1)
+            .workerJvmOption("-Dflotilla.test.overridden=from-worker-option").build())
+        {
+            assertEquals("from-parent",
+                pool.submit(Functions.WorkerProperty.class, "flotilla.test.forwarded").join());
+            assertEquals("from-worker-option",
+                pool.submit(Functions.WorkerProperty.class, "flotilla.test.overridden").join());
+        }
+        finally
+        {
+            System.clearProperty("flotilla.test.forwarded");
+            System.clearProperty("flotilla.test.overridden");
+        }
+    }
+
+    @Test
     void failingInitializerFailsTheStartWithItsError()
     {
         final WorkerStartException ex = assertThrows(WorkerStartException.class,

@@ -162,6 +162,10 @@ public final class LocalPool implements Pool
             .arg(Integer.toString(config.maxTasksPerChild()))
             .arg(null == config.initializer() ? "-" : config.initializer().getName())
             .arg(Integer.toString(config.ringCapacity()));
+        // the pool's tuning properties (idle strategy, queue lock timeout, ...) set on the parent hold in its workers
+        // too; the user's own worker options come after, so they win
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("flotilla.")).sorted()
+            .forEach(name -> launch.jvmOption("-D" + name + "=" + System.getProperty(name)));
         config.workerJvmOptions().forEach(launch::jvmOption);
         if (null != config.serializationAllowlist())
         {
