@@ -1,5 +1,6 @@
 package io.flotilla.cluster;
 
+import io.flotilla.ipc.Processes;
 import io.flotilla.launcher.JvmCommand;
 
 import java.io.BufferedReader;
@@ -202,29 +203,15 @@ final class NodeProcesses implements AutoCloseable
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (final ProcessHandle process : all)
         {
-            while (process.isAlive() && !isZombie(process.pid()) && System.nanoTime() < deadline)
+            while (Processes.running(process.pid()) && System.nanoTime() < deadline)
             {
                 Thread.sleep(20);
             }
-            if (process.isAlive() && !isZombie(process.pid()))
+            if (Processes.running(process.pid()))
             {
                 process.destroyForcibly();
                 throw new IllegalStateException("process left running after the nodes stopped: pid=" + process.pid());
             }
-        }
-    }
-
-    /** An exited child that pid 1 has not reaped looks alive to ProcessHandle; /proc tells. */
-    static boolean isZombie(final long pid)
-    {
-        try
-        {
-            final String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        }
-        catch (final IOException ex)
-        {
-            return true; // gone
         }
     }
 

@@ -82,29 +82,11 @@ final class StalePoolSweeper
         try
         {
             final long pid = Long.parseLong(marker.getProperty(PoolDirectory.PID_KEY, ""));
-            return pid != ProcessHandle.current().pid() && !alive(pid);
+            return pid != ProcessHandle.current().pid() && !Processes.running(pid);
         }
         catch (final NumberFormatException ex)
         {
             return false;
-        }
-    }
-
-    /** A zombie (exited, not reaped) counts as dead; ProcessHandle calls it alive. */
-    private static boolean alive(final long pid)
-    {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-        {
-            return false;
-        }
-        try
-        {
-            final String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return true; // no /proc: trust ProcessHandle
         }
     }
 }

@@ -124,7 +124,7 @@ class OrphanTest
         final long deadline = System.nanoTime() + timeoutNs;
         while (true)
         {
-            if (!running(process))
+            if (!io.flotilla.ipc.Processes.running(process.pid()))
             {
                 return true;
             }
@@ -134,20 +134,5 @@ class OrphanTest
             }
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
-    }
-
-    private static boolean running(final ProcessHandle process)
-    {
-        if (java.nio.file.Files.isDirectory(Path.of("/proc/self")))
-        {
-            final String text = procStat(process.pid());
-            if (text.startsWith("gone"))
-            {
-                return false;
-            }
-            final char state = text.charAt(text.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        }
-        return process.isAlive();
     }
 }
