@@ -16,6 +16,17 @@ public final class LaunchConfig
     /** Default heap of a worker JVM: workers are small; the user raises it for big tasks. */
     public static final String DEFAULT_HEAP = "-Xmx128m";
     /**
+     * Default initial heap: without it the JVM starts with 1/64 of the machine's memory (capped by -Xmx), which an
+     * idle worker then keeps resident.
+     */
+    public static final String DEFAULT_INITIAL_HEAP = "-Xms16m";
+    /**
+     * Default collector of a worker JVM: G1's own structures cost a small heap about a third of its size in resident
+     * memory; the serial collector, the JVM's choice for small heaps, costs almost none. An idle worker went from
+     * 76-93 MiB to under 64 MiB of private memory with this and {@link #DEFAULT_INITIAL_HEAP}.
+     */
+    public static final String DEFAULT_GC = "-XX:+UseSerialGC";
+    /**
      * Always on: a worker that runs out of heap exits at once (and is replaced, its tasks sent again) rather than
      * limping on in a state no one can trust.
      */
@@ -149,6 +160,14 @@ public final class LaunchConfig
         if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx")))
         {
             options.add(DEFAULT_HEAP);
+        }
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xms") || o.startsWith("-XX:InitialHeapSize")))
+        {
+            options.add(DEFAULT_INITIAL_HEAP);
+        }
+        if (jvmOptions.stream().noneMatch(o -> o.matches("-XX:[+-]Use\\w*GC")))
+        {
+            options.add(DEFAULT_GC);
         }
         options.addAll(jvmOptions);
         return options;

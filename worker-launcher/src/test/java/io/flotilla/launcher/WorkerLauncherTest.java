@@ -182,6 +182,13 @@ class WorkerLauncherTest
         final List<String> explicit = LaunchConfig.builder("x.Main").jvmOption("-Xmx1g").build()
             .commandFor(Path.of("/p"), 1).toList();
         assertFalse(explicit.contains(LaunchConfig.DEFAULT_HEAP), explicit.toString());
+
+        assertTrue(defaults.contains(LaunchConfig.DEFAULT_INITIAL_HEAP) && defaults.contains(LaunchConfig.DEFAULT_GC),
+            defaults.toString());
+        final List<String> ownGc = LaunchConfig.builder("x.Main").jvmOption("-XX:+UseZGC").jvmOption("-Xms1g").build()
+            .commandFor(Path.of("/p"), 1).toList();
+        assertFalse(ownGc.contains(LaunchConfig.DEFAULT_GC) || ownGc.contains(LaunchConfig.DEFAULT_INITIAL_HEAP),
+            "a collector or initial heap of the user's replaces the default: " + ownGc);
     }
 
     private static void assertNoChildren()
