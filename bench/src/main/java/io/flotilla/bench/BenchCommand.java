@@ -48,6 +48,8 @@ public final class BenchCommand implements Callable<Integer>
 
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
     private static final int STEPS = 9;
+    /** Rounds of each map; unchunked runs need a few before the workers' and the parent's JITs are done. */
+    private static final int MAP_ROUNDS = 3;
     private static final int ASYNC_TASKS = 10_000;
     private static final int ASYNC_CONCURRENCY = 64;
     private io.flotilla.cli.ProgressBar progress;
@@ -117,8 +119,8 @@ public final class BenchCommand implements Callable<Integer>
                     statusKiB(p.pid(), "VmRSS:"), statusKiB(p.pid(), "RssAnon:"))).toArray();
             step(6, "map throughput");
             final List<Integer> items = IntStream.range(0, mapItems).boxed().toList();
-            final List<Integer> unchunked = items.subList(0, mapItems / 10);
-            for (int round = 0; round < 2; round++)
+            final List<Integer> unchunked = items.subList(0, unchunkedItems(mapItems));
+            for (int round = 0; round < MAP_ROUNDS; round++) // the last round counts: the earlier ones warm the JITs
             {
                 throughput.put("map, chunks of 256", rate(() -> pool.map(NoOp.class, items, 256), items.size()));
                 throughput.put("map, unchunked", rate(() -> pool.map(NoOp.class, unchunked, 1), unchunked.size()));
@@ -168,6 +170,12 @@ public final class BenchCommand implements Callable<Integer>
     private void step(final int n, final String what)
     {
         progress.update(n - 1, "[" + n + "/" + STEPS + "] " + what);
+    }
+
+    /** Unchunked tasks per map: half the chunked input, at most a million. */
+    private static int unchunkedItems(final int mapItems)
+    {
+        return Math.min(1_000_000, mapItems / 2);
     }
 
     private static double inProcessSleepBound(final int tasks, final int millis) throws InterruptedException
@@ -287,9 +295,9 @@ public final class BenchCommand implements Callable<Integer>
             }
             md.append(" (target: at most 2% per worker).\n");
         }
-        md.append(String.format("%nmap of %,d items (unchunked: %,d); second of two rounds. Pool of 2 workers ready in " +
+        md.append(String.format("%nmap of %,d items (unchunked: %,d); last of " + MAP_ROUNDS + " rounds. Pool of 2 workers ready in " +
             "%d ms (this JVM's first pool).%n%n![latency](latency.png)%n%n![throughput](throughput.png)%n",
-            mapItems, mapItems / 10, readyMs));
+            mapItems, unchunkedItems(mapItems), readyMs));
         return md.toString();
     }
 
