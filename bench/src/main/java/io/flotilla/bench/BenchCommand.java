@@ -134,11 +134,18 @@ public final class BenchCommand implements Callable<Integer>
             curves.add(ScalingCurves.mapByChunk(pool,
                 full ? new int[] {1, 4, 16, 64, 256, 1_024, 4_096} : new int[] {1, 16, 256, 4_096}, mapItems));
         }
-        step(9, "round trip by payload size; pools of 1, 2 and 4 workers; childConcurrency");
+        step(9, "busy-spin round trips; payload sizes; pools of 1, 2 and 4 workers; childConcurrency");
+        latency.put("Flotilla transport (ipc), busy-spin", transport.measure(IdleMode.BUSY_SPIN).histogram());
+        try (Pool spinning = Pool.builder().processes(1).idleMode(IdleMode.BUSY_SPIN)
+            .workerOutputLevel(System.Logger.Level.OFF).build())
+        {
+            // one worker: with two, three spinning I/O threads would leave the caller no core on a 2-core machine
+            latency.put("Flotilla submit+join, busy-spin, 1 worker", RoundTrips.flotilla(spinning, warmup, samples));
+        }
         final int curveSamples = tiny ? 200 : full ? 10_000 : 2_000;
-        curves.add(0, ScalingCurves.roundTripByPayload(
+        curves.addAll(0, List.of(ScalingCurves.byPayload(
             full ? new int[] {16, 256, 4_096, 65_536, 262_144, 1 << 20} : new int[] {16, 1_024, 65_536, 1 << 20},
-            curveSamples / 4, curveSamples));
+            curveSamples / 4, curveSamples)));
         curves.addAll(List.of(ScalingCurves.mapByWorkers(new int[] {1, 2, 4}, tiny ? 20_000 : 200_000)));
         curves.add(ScalingCurves.asyncByConcurrency(2, full ? new int[] {1, 4, 16, 64, 256} : new int[] {1, 8, 64}));
         progress.done();
@@ -269,7 +276,7 @@ public final class BenchCommand implements Callable<Integer>
         final StringBuilder md = new StringBuilder();
         md.append("# Flotilla bench, ").append(full ? "full" : "quick").append(" profile, ").append(LocalDate.now())
             .append("\n\n").append(Runtime.getRuntime().availableProcessors()).append(" cores, JDK ")
-            .append(Runtime.version()).append(", back-off idle strategy. No-op task, 8-byte payload, one in flight, ")
+            .append(Runtime.version()).append(", back-off idle strategy unless a row says busy-spin. No-op task, 8-byte payload, one in flight, ")
             .append(String.format("%,d samples after %,d warm-up.%n%n", samples, warmup));
         md.append("| round trip | p50 us | p90 us | p99 us | p99.9 us | max us | p50 vs pipe child | p99 vs pipe child |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");

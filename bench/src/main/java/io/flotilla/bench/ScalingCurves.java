@@ -104,17 +104,35 @@ final class ScalingCurves
     }
 
     /**
-     * Round trip p50 and p99 against payload size, Flotilla and the pipe child, on a pool of 2 workers sized for the
-     * largest payload.
+     * Round trip p50 and p99 against payload size, Flotilla and the pipe child, and map throughput against payload
+     * size, on a pool of 2 workers sized for the largest payload.
+     *
+     * @return the round-trip curve and the throughput curve.
      */
-    static Curve roundTripByPayload(final int[] sizes, final int warmup, final int samples) throws Exception
+    static Curve[] byPayload(final int[] sizes, final int warmup, final int samples) throws Exception
     {
         final int largest = java.util.Arrays.stream(sizes).max().orElse(16);
         try (Pool pool = Pool.builder().processes(2).maxPayload(largest + 64)
             .workerOutputLevel(System.Logger.Level.OFF).build())
         {
-            return roundTripByPayload(pool, sizes, warmup, samples);
+            return new Curve[] {roundTripByPayload(pool, sizes, warmup, samples), mapByPayload(pool, sizes)};
         }
+    }
+
+    /** map of payloads echoed back, in chunks of up to 256 (fewer when the payload limit says so): MB/s one way. */
+    private static Curve mapByPayload(final Pool pool, final int[] sizes)
+    {
+        final Curve curve = new Curve("map throughput by payload (echoed, 2 workers)", "map-by-payload.png",
+            "payload bytes", "MB per second, one way (log)", true);
+        for (final int size : sizes)
+        {
+            final int count = (int)Math.max(64, Math.min(20_000, (64L << 20) / size));
+            final List<byte[]> items = java.util.Collections.nCopies(count, new byte[size]);
+            pool.map(EchoBytes.class, items, 256); // warm-up
+            final double tasksPerSecond = rate(() -> pool.map(EchoBytes.class, items, 256), count);
+            curve.add("MB/s", size, tasksPerSecond * size / 1e6);
+        }
+        return curve;
     }
 
     private static Curve roundTripByPayload(final Pool pool, final int[] sizes, final int warmup, final int samples)

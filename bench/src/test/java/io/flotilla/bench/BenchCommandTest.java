@@ -40,7 +40,8 @@ class BenchCommandTest
         assertEquals(0, exit, printed);
         final String report = Files.readString(out.resolve("report.md"));
         for (final String row : new String[] {"| in-process (virtual thread) |", "| pipe child JVM |",
-            "| Flotilla transport (ipc) |", "| Flotilla submit+join |", "| map, chunks of 256 |", "| map, unchunked |"})
+            "| Flotilla transport (ipc) |", "| Flotilla submit+join |", "| Flotilla transport (ipc), busy-spin |",
+            "| Flotilla submit+join, busy-spin, 1 worker |", "| map, chunks of 256 |", "| map, unchunked |"})
         {
             assertTrue(report.contains(row), "report has " + row + ":\n" + report);
         }
@@ -60,13 +61,13 @@ class BenchCommandTest
         assertTrue(fixedRate.contains("| pipe child JVM |") && fixedRate.contains("| in-process (virtual thread) |"),
             fixedRate);
         for (final String section : new String[] {"async tasks each waiting 10 ms", "Idle worker RSS: worker 1 ",
-            "## How cost grows", "### Round trip by payload", "### map throughput by chunk size",
+            "## How cost grows", "### Round trip by payload", "### map throughput by payload", "### map throughput by chunk size",
             "### map throughput by workers", "### Time to a ready pool by workers", "### Async tasks waiting 10 ms"})
         {
             assertTrue(report.contains(section), "report has " + section + ":\n" + report);
         }
         for (final String png : new String[] {"latency.png", "throughput.png", "rtt-by-payload.png", "map-by-chunk.png",
-            "map-by-workers.png", "ready-by-workers.png", "async-by-concurrency.png"})
+            "map-by-workers.png", "ready-by-workers.png", "async-by-concurrency.png", "map-by-payload.png"})
         {
             final byte[] image = Files.readAllBytes(out.resolve(png));
             assertTrue(image.length > 1000 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G', png);
