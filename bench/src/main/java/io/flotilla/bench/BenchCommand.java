@@ -188,8 +188,9 @@ public final class BenchCommand implements Callable<Integer>
     private static double inProcessSleepBound(final int tasks, final int millis) throws InterruptedException
     {
         final long startNs = System.nanoTime();
-        try (java.util.concurrent.ExecutorService executor =
-            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+        final java.util.concurrent.ExecutorService executor =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        try
         {
             for (int i = 0; i < tasks; i++)
             {
@@ -199,6 +200,16 @@ public final class BenchCommand implements Callable<Integer>
                     return null;
                 });
             }
+            executor.shutdown();
+            if (!executor.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS))
+            {
+                throw new IllegalStateException("virtual threads sleeping " + millis + " ms not done in 60 s: tasks=" +
+                    tasks + " (are the scheduler's carriers blocked?)");
+            }
+        }
+        finally
+        {
+            executor.shutdownNow();
         }
         return (System.nanoTime() - startNs) / 1e6;
     }

@@ -107,7 +107,7 @@ final class NodeProcesses implements AutoCloseable
         members.forEach(member -> command.arg("--member").arg(member));
         final Process process = command.build().processBuilder().redirectErrorStream(true).start();
         final Node node = new Node(process, port);
-        Thread.ofVirtual().name("node-output-" + port).start(() ->
+        Thread.ofPlatform().daemon().name("node-output-" + port).start(() -> // a blocking pipe read: not on a carrier
         {
             try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))

@@ -15,13 +15,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Copies a worker's merged stdout/stderr, line by line, into its log file and into the parent's
- * {@link System.Logger} (logger {@value #LOGGER_NAME}, at the level the user chose). Runs on a virtual thread and
- * ends at end of stream, so all a dying worker wrote is kept: {@link #awaitEnd} waits for that.
+ * {@link System.Logger} (logger {@value #LOGGER_NAME}, at the level the user chose). Runs on a platform thread (a
+ * blocking pipe read must not hold a virtual-thread carrier) and ends at end of stream, so all a dying worker wrote is kept: {@link #awaitEnd} waits for that.
  */
 final class OutputPump implements Runnable
 {
     /** Logger that receives worker output. */
     static final String LOGGER_NAME = "io.flotilla.worker";
+    /** Name prefix of the pump threads. */
+    static final String THREAD_PREFIX = "flotilla-output-";
 
     private static final System.Logger LOGGER = System.getLogger(LOGGER_NAME);
 
@@ -48,7 +50,10 @@ final class OutputPump implements Runnable
     {
         final OutputPump pump = new OutputPump(
             process.getInputStream(), logFile, "worker-" + slot + " pid=" + process.pid() + ": ", level);
-        Thread.ofVirtual().name("flotilla-output-" + slot + "-" + process.pid()).start(pump);
+        // a platform thread: a read on a pipe blocks in native code, and on a virtual thread it would hold one of the
+        // scheduler's carriers the whole time; two workers' pumps held both carriers of a 2-core machine and starved
+        // every virtual thread of the parent (10,000 sleeping tasks never ran)
+        Thread.ofPlatform().daemon().stackSize(256 * 1024).name(THREAD_PREFIX + slot + "-" + process.pid()).start(pump);
         return pump;
     }
 

@@ -80,6 +80,32 @@ class WorkerLauncherTest
             assertEquals(1, transport.counters().shardOf(2));
             assertEquals(0, transport.counters().shardOf(3), "workers spread round-robin over shards");
             assertEquals(ProcessState.FREE, transport.counters().state(4), "unused slot untouched");
+
+            // the output pumps block in pipe reads: on platform threads, so they hold no virtual-thread carrier
+            // (Thread.getAllStackTraces lists platform threads only)
+            final long pumps = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(OutputPump.THREAD_PREFIX) && !t.isVirtual()).count();
+            assertEquals(3, pumps, "one platform pump thread per worker");
+            try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+            {
+                final var sleepers = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (int i = 0; i < 1_000; i++)
+                {
+                    sleepers.add(executor.submit(() ->
+                    {
+                        Thread.sleep(10);
+                        return null;
+                    }));
+                }
+                for (final java.util.concurrent.Future<?> sleeper : sleepers)
+                {
+                    sleeper.get(30, java.util.concurrent.TimeUnit.SECONDS); // virtual threads still get carriers
+                }
+            }
+            catch (final Exception ex)
+            {
+                throw new AssertionError("virtual threads starved while the pumps read", ex);
+            }
         }
         finally
         {
