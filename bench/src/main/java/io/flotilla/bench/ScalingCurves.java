@@ -143,13 +143,16 @@ final class ScalingCurves
         for (final int size : sizes)
         {
             final byte[] payload = new byte[size];
+            // a pool's queue files keep every envelope until it closes (in /dev/shm, memory): at most ~512 MiB a point
+            final int n = (int)Math.min(samples, Math.max(100, (256L << 20) / size));
+            final int warm = Math.min(warmup, n / 4);
             final Histogram flotilla = RoundTrips.closedLoop(
-                i -> pool.submit(EchoBytes.class, payload).join(), warmup, samples);
+                i -> pool.submit(EchoBytes.class, payload).join(), warm, n);
             curve.add("Flotilla p50", size, flotilla.getValueAtPercentile(50) / 1e3);
             curve.add("Flotilla p99", size, flotilla.getValueAtPercentile(99) / 1e3);
             try (RoundTrips.PipeChild child = new RoundTrips.PipeChild(size))
             {
-                final Histogram pipe = RoundTrips.closedLoop(child, warmup, samples);
+                final Histogram pipe = RoundTrips.closedLoop(child, warm, n);
                 curve.add("pipe child p50", size, pipe.getValueAtPercentile(50) / 1e3);
                 curve.add("pipe child p99", size, pipe.getValueAtPercentile(99) / 1e3);
             }
