@@ -41,10 +41,13 @@ public final class ClusterThroughput implements Callable<Integer>
     @Option(names = "--samples", description = "Single submits timed per pool (default: ${DEFAULT-VALUE}).")
     int samples = 2_000;
 
-    @Option(names = "--port", description = "First port of the nodes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", description = "First port the members try; each takes the next free one (default: ${DEFAULT-VALUE}).")
     int port = 5901;
 
     java.io.PrintStream out = System.out;
+
+    /** Ports beyond one per member that the members may move up to when one is taken. */
+    private static final int PORT_SLACK = 8;
 
     public static void main(final String[] args)
     {
@@ -68,9 +71,9 @@ public final class ClusterThroughput implements Callable<Integer>
         {
             for (int i = 0; i < nodes; i++)
             {
-                started.add(FlotillaNode.start(config(name, port + i).config()));
+                started.add(FlotillaNode.start(config(name).config()));
             }
-            try (ClusterPool pool = ClusterPool.connect(config(name, port + nodes).minNodes(nodes).config()))
+            try (ClusterPool pool = ClusterPool.connect(config(name).minNodes(nodes).config()))
             {
                 cluster = measure(pool, input);
                 chunks = pool.answeredChunks();
@@ -96,18 +99,16 @@ public final class ClusterThroughput implements Callable<Integer>
         return 0;
     }
 
-    private ClusterConfig.Builder config(final String name, final int firstPort)
+    /** Every member takes the first free port from {@code --port} on, and looks for the others in that range. */
+    private ClusterConfig.Builder config(final String name)
     {
-        final ClusterConfig.Builder builder = ClusterConfig.builder()
+        final int ports = nodes + PORT_SLACK;
+        return ClusterConfig.builder()
             .clusterName(name)
-            .port(firstPort)
-            .portCount(1)
+            .port(port)
+            .portCount(ports)
+            .member("127.0.0.1:" + port + "-" + (port + ports - 1))
             .localPool(Pool.builder().processes(1));
-        for (int i = 0; i < nodes; i++)
-        {
-            builder.member("127.0.0.1:" + (port + i));
-        }
-        return builder;
     }
 
     private record Result(double tasksPerSecond, double p50Us, double p99Us, double cpuUsPerSubmit)

@@ -24,6 +24,9 @@ public final class ClusterConfig
     /** Default first port a member tries. */
     public static final int DEFAULT_PORT = 5701;
 
+    /** The widest port range one member entry may name; each port is a join attempt. */
+    public static final int MAX_PORT_RANGE = 100;
+
     private static final Pattern IPV4 = Pattern.compile(
         "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern MEMBER = Pattern.compile("([^:\\s]+)(:(\\d{1,5})(-(\\d{1,5}))?)?");
@@ -269,7 +272,8 @@ public final class ClusterConfig
             for (final String member : members)
             {
                 check(null != member && MEMBER.matcher(member).matches() && portsInRange(member),
-                    "member must be host, host:port or host:port-port: member=" + member);
+                    "member must be host, host:port or host:port-port (at most " + MAX_PORT_RANGE + " ports): member=" +
+                    member);
             }
             check(null != heartbeatTimeout && heartbeatTimeout.compareTo(Duration.ofSeconds(2)) >= 0 &&
                 heartbeatTimeout.compareTo(Duration.ofHours(1)) <= 0,
@@ -298,7 +302,7 @@ public final class ClusterConfig
             }
             final int first = null == matcher.group(3) ? 1 : Integer.parseInt(matcher.group(3));
             final int last = null == matcher.group(5) ? first : Integer.parseInt(matcher.group(5));
-            return first >= 1 && last <= 65_535 && first <= last;
+            return first >= 1 && last <= 65_535 && first <= last && last - first < MAX_PORT_RANGE;
         }
 
         private static void check(final boolean condition, final String message)

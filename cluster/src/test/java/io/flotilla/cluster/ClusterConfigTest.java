@@ -43,6 +43,11 @@ class ClusterConfigTest
         final ClusterConfig config = ClusterConfig.builder()
             .member("10.0.0.1").member("10.0.0.2:5701").member("node-3:5701-5703").config();
         assertEquals(List.of("10.0.0.1", "10.0.0.2:5701", "node-3:5701-5703"), config.members());
+        // Hazelcast takes no port range: the one Hazelcast configuration expands it
+        assertEquals(List.of("10.0.0.1", "10.0.0.2:5701", "node-3:5701", "node-3:5702", "node-3:5703"),
+            io.flotilla.cluster.internal.HazelcastSetup.memberConfig(config, null)
+                .getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
+        assertRefused(ClusterConfig.builder().member("10.0.0.1:1000-1200"), "member=10.0.0.1:1000-1200");
     }
 
     private static void assertRefused(final ClusterConfig.Builder builder, final String detail)

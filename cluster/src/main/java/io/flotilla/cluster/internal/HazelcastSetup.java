@@ -60,7 +60,8 @@ public final class HazelcastSetup
         final JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members()).setConnectionTimeoutSeconds(1);
+        join.getTcpIpConfig().setEnabled(true).setMembers(expandPortRanges(cluster.members()))
+            .setConnectionTimeoutSeconds(1);
 
         config.getSerializationConfig().addDataSerializableFactory(
             ClusterSerialization.FACTORY_ID, new ClusterSerialization());
@@ -71,6 +72,30 @@ public final class HazelcastSetup
             config.getUserContext().put(NodeRunner.USER_CONTEXT_KEY, node);
         }
         return config;
+    }
+
+    /** Hazelcast takes "host" and "host:port" but no port range: "host:5701-5703" becomes three members. */
+    static java.util.List<String> expandPortRanges(final java.util.List<String> members)
+    {
+        final java.util.List<String> expanded = new java.util.ArrayList<>();
+        for (final String member : members)
+        {
+            final int colon = member.lastIndexOf(':');
+            final int dash = member.indexOf('-', colon + 1);
+            if (colon < 0 || dash < 0)
+            {
+                expanded.add(member);
+                continue;
+            }
+            final String host = member.substring(0, colon);
+            final int first = Integer.parseInt(member.substring(colon + 1, dash));
+            final int last = Integer.parseInt(member.substring(dash + 1));
+            for (int port = first; port <= last; port++)
+            {
+                expanded.add(host + ":" + port);
+            }
+        }
+        return expanded;
     }
 
     private static Logger quietHazelcast()
