@@ -122,8 +122,10 @@ public final class BenchCommand implements Callable<Integer>
             final List<Integer> unchunked = items.subList(0, unchunkedItems(mapItems));
             for (int round = 0; round < MAP_ROUNDS; round++) // the last round counts: the earlier ones warm the JITs
             {
-                throughput.put("map, chunks of 256", rate(() -> pool.map(NoOp.class, items, 256), items.size()));
-                throughput.put("map, unchunked", rate(() -> pool.map(NoOp.class, unchunked, 1), unchunked.size()));
+                throughput.put("map, chunks of 256",
+                    ScalingCurves.rate(() -> pool.map(NoOp.class, items, 256), items.size()));
+                throughput.put("map, unchunked",
+                    ScalingCurves.rate(() -> pool.map(NoOp.class, unchunked, 1), unchunked.size()));
             }
             step(7, "async tasks waiting 10 ms");
             final int asyncTasks = tiny ? 1_000 : ASYNC_TASKS;
@@ -272,13 +274,6 @@ public final class BenchCommand implements Callable<Integer>
     private static long cpuNanos(final ProcessHandle process)
     {
         return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
-    }
-
-    private static double rate(final Runnable run, final int items)
-    {
-        final long t0 = System.nanoTime();
-        run.run();
-        return items * 1e9 / (System.nanoTime() - t0);
     }
 
     private String report(final Map<String, Histogram> latency, final Map<String, Double> throughput,

@@ -234,6 +234,7 @@ final class ScalingCurves
         return (System.nanoTime() - startNs) / 1e6;
     }
 
+    /** @return items per second of one run. */
     static double rate(final Runnable run, final int items)
     {
         final long t0 = System.nanoTime();

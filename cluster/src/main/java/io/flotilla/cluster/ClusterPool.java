@@ -9,6 +9,7 @@ import io.flotilla.SharedCounter;
 import io.flotilla.Task;
 import io.flotilla.cluster.internal.ClusterWork;
 import io.flotilla.cluster.internal.HazelcastSetup;
+import io.flotilla.internal.Arguments;
 import io.flotilla.internal.JavaSerialization;
 import io.flotilla.internal.PoolExecutorService;
 
@@ -144,7 +145,7 @@ public final class ClusterPool implements Pool
         final Class<? extends Task<A, R>> function, final A argument, final Duration timeout)
     {
         checkOpen();
-        checkTimeout(timeout);
+        Arguments.checkTimeout(timeout);
         return work.submit(function, Task.class, argument, timeout);
     }
 
@@ -160,7 +161,7 @@ public final class ClusterPool implements Pool
         final Class<? extends AsyncTask<A, R>> function, final A argument, final Duration timeout)
     {
         checkOpen();
-        checkTimeout(timeout);
+        Arguments.checkTimeout(timeout);
         return work.submit(function, AsyncTask.class, argument, timeout);
     }
 
@@ -176,7 +177,7 @@ public final class ClusterPool implements Pool
         final Class<? extends Task<A, R>> function, final Collection<? extends A> items, final int chunksize)
     {
         checkOpen();
-        checkChunksize(chunksize);
+        Arguments.checkChunksize(chunksize);
         return work.map(function, items, chunksize);
     }
 
@@ -185,7 +186,7 @@ public final class ClusterPool implements Pool
         final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize)
     {
         checkOpen();
-        checkChunksize(chunksize);
+        Arguments.checkChunksize(chunksize);
         return work.imap(function, items, chunksize, true);
     }
 
@@ -210,7 +211,7 @@ public final class ClusterPool implements Pool
         final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize)
     {
         checkOpen();
-        checkChunksize(chunksize);
+        Arguments.checkChunksize(chunksize);
         return work.imap(function, items, chunksize, false);
     }
 
@@ -218,19 +219,7 @@ public final class ClusterPool implements Pool
     public <R> List<R> starmap(final Class<? extends Task<Object[], R>> function, final Collection<Object[]> tuples)
     {
         checkOpen();
-        if (null == tuples)
-        {
-            throw new IllegalArgumentException("argumentTuples must not be null: argumentTuples=null");
-        }
-        int i = 0;
-        for (final Object[] tuple : tuples)
-        {
-            if (null == tuple)
-            {
-                throw new IllegalArgumentException("argument tuple must not be null: argumentTuples[" + i + "]=null");
-            }
-            i++;
-        }
+        Arguments.checkTuples(tuples);
         return work.map(function, tuples, 0);
     }
 
@@ -359,22 +348,6 @@ public final class ClusterPool implements Pool
         {
             throw new IllegalStateException("cluster pool is " + state.name().toLowerCase() + ": clusterName=" +
                 config.clusterName());
-        }
-    }
-
-    private static void checkChunksize(final int chunksize)
-    {
-        if (chunksize < 1)
-        {
-            throw new IllegalArgumentException("chunksize must be positive: chunksize=" + chunksize);
-        }
-    }
-
-    private static void checkTimeout(final Duration timeout)
-    {
-        if (null == timeout || timeout.isNegative() || timeout.isZero())
-        {
-            throw new IllegalArgumentException("timeout must be positive: timeout=" + timeout);
         }
     }
 }

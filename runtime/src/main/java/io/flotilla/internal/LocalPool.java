@@ -210,7 +210,7 @@ public final class LocalPool implements Pool
     public <A, R> CompletableFuture<R> submit(
         final Class<? extends Task<A, R>> function, final A argument, final Duration timeout)
     {
-        checkTimeout(timeout);
+        Arguments.checkTimeout(timeout);
         return submitOne(function, Task.class, argument, timeout);
     }
 
@@ -224,7 +224,7 @@ public final class LocalPool implements Pool
     public <A, R> CompletableFuture<R> submitAsync(
         final Class<? extends AsyncTask<A, R>> function, final A argument, final Duration timeout)
     {
-        checkTimeout(timeout);
+        Arguments.checkTimeout(timeout);
         return submitOne(function, AsyncTask.class, argument, timeout);
     }
 
@@ -241,10 +241,7 @@ public final class LocalPool implements Pool
         final Class<? extends Task<A, R>> function, final Collection<? extends A> items, final int chunksize)
     {
         checkNotNull("items", items);
-        if (chunksize < 1)
-        {
-            throw new IllegalArgumentException("chunksize must be positive: chunksize=" + chunksize);
-        }
+        Arguments.checkChunksize(chunksize);
         final int functionId = functionId(function, Task.class);
         final Object[] arguments = items.toArray();
         final int[] lengths = new int[arguments.length];
@@ -309,13 +306,10 @@ public final class LocalPool implements Pool
     {
         checkNotNull("items", items);
         checkNotNull("sink", sink);
-        if (chunksize < 1)
-        {
-            throw new IllegalArgumentException("chunksize must be positive: chunksize=" + chunksize);
-        }
+        Arguments.checkChunksize(chunksize);
         if (null != itemTimeout)
         {
-            checkTimeout(itemTimeout);
+            Arguments.checkTimeout(itemTimeout);
         }
         final int functionId = functionId(function, kind);
         final int[] lengths = new int[items.length];
@@ -392,10 +386,7 @@ public final class LocalPool implements Pool
         final Class<?> function, final Iterable<?> items, final int chunksize, final boolean ordered)
     {
         checkNotNull("items", items);
-        if (chunksize < 1)
-        {
-            throw new IllegalArgumentException("chunksize must be positive: chunksize=" + chunksize);
-        }
+        Arguments.checkChunksize(chunksize);
         final int functionId = functionId(function, Task.class);
         final int window = Math.min(4096,
             Math.max(4 * config.processes(), ceilDiv(2 * config.processes() * config.childConcurrency(), chunksize)));
@@ -408,16 +399,7 @@ public final class LocalPool implements Pool
     @Override
     public <R> List<R> starmap(final Class<? extends Task<Object[], R>> function, final Collection<Object[]> tuples)
     {
-        checkNotNull("argumentTuples", tuples);
-        int i = 0;
-        for (final Object[] tuple : tuples)
-        {
-            if (null == tuple)
-            {
-                throw new IllegalArgumentException("argument tuple must not be null: argumentTuples[" + i + "]=null");
-            }
-            i++;
-        }
+        Arguments.checkTuples(tuples);
         return map(function, tuples);
     }
 
@@ -697,18 +679,7 @@ public final class LocalPool implements Pool
 
     private int checkArgument(final Object argument, final String what)
     {
-        final String unsupported = ValueCodec.unsupportedReason(argument);
-        if (null != unsupported)
-        {
-            throw new IllegalArgumentException("cannot send " + what + ": " + unsupported);
-        }
-        final int length = ValueCodec.encodedLength(argument);
-        if (length > maxPayload)
-        {
-            throw new IllegalArgumentException("cannot send " + what + ": payload too large: bytes=" + length +
-                ", limit=" + maxPayload);
-        }
-        return length;
+        return Arguments.checkPayload(argument, what, maxPayload);
     }
 
     private List<int[]> chunk(final int[] lengths, final int chunksize)
@@ -861,14 +832,6 @@ public final class LocalPool implements Pool
         if (State.OPEN != state)
         {
             throw new IllegalStateException("pool is " + state.name().toLowerCase() + ": poolId=" + config.poolId());
-        }
-    }
-
-    private static void checkTimeout(final Duration timeout)
-    {
-        if (null == timeout || timeout.isNegative() || timeout.isZero())
-        {
-            throw new IllegalArgumentException("timeout must be positive: timeout=" + timeout);
         }
     }
 

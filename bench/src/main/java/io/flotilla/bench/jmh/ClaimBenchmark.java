@@ -1,10 +1,8 @@
 package io.flotilla.bench.jmh;
 
-import io.flotilla.internal.ValueCodec;
 import io.flotilla.ipc.ChronicleQueues;
 import io.flotilla.ipc.CountersFile;
 import io.flotilla.ipc.DefineEnvelope;
-import io.flotilla.ipc.EnvelopeDescriptor;
 import io.flotilla.ipc.EnvelopeRing;
 import io.flotilla.ipc.InFlightTable;
 import io.flotilla.ipc.PoolDirectory;
@@ -107,10 +105,7 @@ public class ClaimBenchmark
     @Benchmark
     public int appendThenClaim()
     {
-        final int index = ring.tryClaim(EnvelopeDescriptor.TASK_HEADER_LENGTH + 5);
-        TaskEnvelope.encodeHeader(ring.buffer(), index, 0, 1, ++taskId, 1, 0, 0, 5);
-        ValueCodec.encode(ring.buffer(), index + EnvelopeDescriptor.TASK_HEADER_LENGTH, 42);
-        ring.commit(index);
+        EnvelopeBenchmark.appendTask(ring, ++taskId);
         writer.doWork();
         return claimer.doWork();
     }

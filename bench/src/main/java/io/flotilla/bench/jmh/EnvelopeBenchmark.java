@@ -82,10 +82,16 @@ public class EnvelopeBenchmark
     @Benchmark
     public int ringToQueue()
     {
+        appendTask(ring, ++taskId);
+        return writer.doWork();
+    }
+
+    /** A submitter's part: claim ring space, encode a task with an int argument in place, commit. */
+    static void appendTask(final EnvelopeRing ring, final long taskId)
+    {
         final int index = ring.tryClaim(EnvelopeDescriptor.TASK_HEADER_LENGTH + 5);
-        TaskEnvelope.encodeHeader(ring.buffer(), index, 0, 1, ++taskId, 1, 0, 0, 5);
+        TaskEnvelope.encodeHeader(ring.buffer(), index, 0, 1, taskId, 1, 0, 0, 5);
         ValueCodec.encode(ring.buffer(), index + EnvelopeDescriptor.TASK_HEADER_LENGTH, 42);
         ring.commit(index);
-        return writer.doWork();
     }
 }

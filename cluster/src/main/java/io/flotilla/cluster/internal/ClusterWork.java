@@ -4,9 +4,9 @@ import com.hazelcast.core.HazelcastInstance;
 import io.flotilla.AsyncTask;
 import io.flotilla.Task;
 import io.flotilla.cluster.ClusterConfig;
+import io.flotilla.internal.Arguments;
 import io.flotilla.internal.FunctionCheck;
 import io.flotilla.internal.ImapIterator;
-import io.flotilla.internal.ValueCodec;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -213,18 +213,7 @@ public final class ClusterWork implements AutoCloseable
     /** Items are checked against the nodes' payload limit, which the nodes' pool configuration sets. */
     private int checkItem(final Object item, final String what)
     {
-        final String unsupported = ValueCodec.unsupportedReason(item);
-        if (null != unsupported)
-        {
-            throw new IllegalArgumentException("cannot send " + what + ": " + unsupported);
-        }
-        final int length = ValueCodec.encodedLength(item);
-        if (length > config.localPool().maxPayload())
-        {
-            throw new IllegalArgumentException("cannot send " + what + ": payload too large: bytes=" + length +
-                ", limit=" + config.localPool().maxPayload());
-        }
-        return length;
+        return Arguments.checkPayload(item, what, config.localPool().maxPayload());
     }
 
     private static byte kindOf(final Class<?> kind)
