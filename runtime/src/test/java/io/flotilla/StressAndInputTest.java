@@ -91,13 +91,20 @@ class StressAndInputTest
                     }
                 }));
             }
+            // Kills follow progress, not the clock: the first once work is flowing, the others soon after, so
+            // they land while the submitters run however fast or slow this machine is today.
+            final long flowingBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (completions.get() < 500 && done.getCount() > 0 && System.nanoTime() < flowingBy)
+            {
+                Thread.sleep(1);
+            }
             final Set<Long> killed = new HashSet<>();
             for (int k = 0; k < 3 && done.getCount() > 0; k++)
             {
-                Thread.sleep(700);
                 final Process victim = ((LocalPool)pool).workerProcesses().get(k % 2);
                 killed.add(victim.pid());
                 victim.destroyForcibly();
+                Thread.sleep(150);
             }
             assertTrue(done.await(180, TimeUnit.SECONDS), "every submitter finished");
             for (final Thread thread : threads)
