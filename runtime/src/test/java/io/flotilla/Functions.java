@@ -294,4 +294,14 @@ public final class Functions
             return System.getProperty(name);
         }
     }
+
+    /** Which POSIX binding Chronicle uses in the worker, and whether Chronicle's core has started there. */
+    public static final class ChroniclePosixBinding implements Task<Integer, String>
+    {
+        @Override
+        public String apply(final Integer ignored)
+        {
+            return net.openhft.posix.PosixAPI.posix().getClass().getSimpleName();
+        }
+    }
 }

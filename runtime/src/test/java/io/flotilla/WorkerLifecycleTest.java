@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,6 +64,22 @@ class WorkerLifecycleTest
         {
             System.clearProperty("flotilla.test.forwarded");
             System.clearProperty("flotilla.test.overridden");
+        }
+    }
+
+    @Test
+    void workersSkipChroniclesNativePosixBindingUnlessAsked()
+    {
+        // the binding costs a third of a worker's start-up and the queues never call it (no msync)
+        try (Pool pool = Pool.builder().processes(1).build())
+        {
+            assertEquals(List.of(4, 9), pool.map(Functions.Square.class, List.of(2, 3)), "queues work without it");
+            assertEquals("NoOpPosixAPI", pool.submit(Functions.ChroniclePosixBinding.class, 0).join());
+        }
+        try (Pool pool = Pool.builder().processes(1)
+            .workerJvmOption("-D" + io.flotilla.ipc.WorkerChronicle.NATIVE_POSIX_PROPERTY + "=true").build())
+        {
+            assertEquals("JNRPosixAPI", pool.submit(Functions.ChroniclePosixBinding.class, 0).join());
         }
     }
 

@@ -35,6 +35,7 @@ public final class EchoResponder implements ShardClaimer.Handler
             System.err.println("usage: EchoResponder <pool-dir> <slot> [backoff|busy-spin]");
             System.exit(2);
         }
+        WorkerChronicle.prepare();
         final Path dir = Paths.get(args[0]);
         final int slot = Integer.parseInt(args[1]);
         final IdleMode idleMode = args.length == 3 ? IdleMode.parse(args[2]) : IdleMode.BACKOFF;

@@ -10,6 +10,7 @@ import io.flotilla.ipc.PoolDirectory;
 import io.flotilla.ipc.ResultEnvelope;
 import io.flotilla.ipc.ShardClaimer;
 import io.flotilla.ipc.TaskEnvelope;
+import io.flotilla.ipc.WorkerChronicle;
 import io.flotilla.ipc.WorkerTransport;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -75,6 +76,7 @@ public final class WorkerMain implements ShardClaimer.Handler
                 "<initializer|-> <ring-capacity>");
             System.exit(2);
         }
+        WorkerChronicle.prepare();
         final int slot = Integer.parseInt(args[1]);
         final int childConcurrency = Integer.parseInt(args[2]);
         final IdleMode idleMode = IdleMode.parse(args[3]);

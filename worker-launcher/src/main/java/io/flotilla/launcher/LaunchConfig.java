@@ -144,12 +144,15 @@ public final class LaunchConfig
         return command.build().toList();
     }
 
-    /** @return the options an AOT cache must be trained with to fit these workers: all but system properties. */
+    /**
+     * @return the options an AOT cache must be trained with to fit these workers: all but system properties and
+     * logging ({@code -Xlog}), which do not change what the cache holds.
+     */
     List<String> vmOptionsForCache()
     {
         final List<String> options = new ArrayList<>(io.flotilla.ipc.JvmFlags.all());
         options.addAll(vmOptions());
-        options.removeIf(o -> o.startsWith("-D"));
+        options.removeIf(o -> o.startsWith("-D") || o.startsWith("-Xlog"));
         return options;
     }
 

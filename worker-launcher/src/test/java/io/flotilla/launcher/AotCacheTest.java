@@ -76,6 +76,11 @@ class AotCacheTest
                 !names.contains("worker-000000000000000000000000.aot"), "the oldest went first: " + names);
         }
         assertEquals(List.of("-XX:AOTCache=" + file, "-Xlog:aot=off"), cache.optionsFor(config));
+        assertEquals(file, cache.fileFor(LaunchConfig.builder(Trainee.class.getName()).classPath(classPath)
+            .jvmOption("-Xlog:class+load=info:file=/dev/null").jvmOption("-Dsome.property=1").build()),
+            "logging options and system properties do not change what a cache holds");
+        assertNotEquals(file, cache.fileFor(LaunchConfig.builder(Trainee.class.getName()).classPath(classPath)
+            .jvmOption("-XX:+UseParallelGC").build()), "a collector does");
 
         // AOTMode=on makes the JVM fail at start if it cannot map the cache
         final List<String> command = new ArrayList<>(config.trainingCommand(Trainee.class.getName(), "-XX:AOTMode=on"));
