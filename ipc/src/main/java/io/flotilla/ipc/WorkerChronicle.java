@@ -1,6 +1,11 @@
 package io.flotilla.ipc;
 
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.posix.PosixAPI;
+
+import java.nio.file.Path;
 
 /**
  * What a worker JVM tells Chronicle before it first touches it, to start faster.
@@ -11,6 +16,10 @@ import net.openhft.posix.PosixAPI;
  * only POSIX call on their path. So a worker uses Chronicle's no-op binding, unless
  * {@value #NATIVE_POSIX_PROPERTY}{@code =true} is set for the workers (for task code that uses Chronicle with
  * msync or another POSIX call of its own).
+ * <p>
+ * A spare worker JVM, started before a pool needs it, also runs {@link #warmUp}: the first queue a JVM opens costs
+ * most of a worker's start-up (class loading and initialisation of Chronicle's core, queue and wire layers), and a
+ * warm JVM opens a pool's queues in milliseconds.
  */
 public final class WorkerChronicle
 {
@@ -34,5 +43,42 @@ public final class WorkerChronicle
         }
         PosixAPI.useNoOpPosixApi();
         return false;
+    }
+
+    /**
+     * Does once, in a scratch directory, what a worker does on the way to its first task: maps a counters file and a
+     * result ring, opens a queue, appends an excerpt and reads it back. The directory is removed afterwards.
+     *
+     * @param scratch a directory that does not exist yet; created and removed.
+     */
+    public static void warmUp(final Path scratch)
+    {
+        try
+        {
+            java.nio.file.Files.createDirectories(scratch);
+            try (CountersFile counters = CountersFile.create(scratch.resolve("counters.dat"), 1, 1, 64))
+            {
+                counters.state(1, ProcessState.STARTING);
+            }
+            final EnvelopeRing ring = new EnvelopeRing(EnvelopeRing.DEFAULT_CAPACITY);
+            final int index = ring.tryClaim(Long.BYTES);
+            ring.buffer().putLong(index, 1L);
+            ring.commit(index);
+            try (SingleChronicleQueue queue = ChronicleQueues.open(scratch.resolve("queue"));
+                ExcerptAppender appender = queue.createAppender();
+                ExcerptTailer tailer = queue.createTailer())
+            {
+                appender.writeBytes(b -> b.writeLong(ring.size()));
+                tailer.readBytes(b -> b.readLong());
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException("cannot create warm-up directory: path=" + scratch, ex);
+        }
+        finally
+        {
+            PoolDirectory.deleteTree(scratch);
+        }
     }
 }

@@ -123,15 +123,53 @@ public final class LaunchConfig
      */
     public JvmCommand commandFor(final Path poolDirectory, final int slot)
     {
-        final JvmCommand.Builder command = JvmCommand.builder(mainClass).javaBinary(javaBinary).classPath(classPath);
+        final JvmCommand.Builder command = jvm(mainClass);
+        argsFor(poolDirectory, slot).forEach(command::arg);
+        return command.build();
+    }
+
+    /** @return the arguments of the worker in that slot of that pool directory, after its main class. */
+    List<String> argsFor(final Path poolDirectory, final int slot)
+    {
+        final List<String> all = new ArrayList<>();
+        all.add(poolDirectory.toString());
+        all.add(Integer.toString(slot));
+        all.addAll(args);
+        return all;
+    }
+
+    /**
+     * @return the command line of a spare worker JVM: the workers' JVM and options, {@link StandbyMain} as main class,
+     * waiting on that standby file to become a worker of this configuration.
+     */
+    JvmCommand standbyCommand(final Path standbyFile)
+    {
+        return jvm(StandbyMain.class.getName()).arg(standbyFile.toString()).arg(mainClass)
+            .arg(Long.toString(ProcessHandle.current().pid())).build();
+    }
+
+    /**
+     * @return whether a spare JVM started for {@code other} can become a worker of this configuration: the same java
+     * binary, class path, JVM options, AOT cache and main class (the arguments may differ; a spare gets them when it
+     * is assigned).
+     */
+    boolean sameJvmAs(final LaunchConfig other)
+    {
+        return mainClass.equals(other.mainClass) && javaBinary.equals(other.javaBinary) &&
+            classPath.equals(other.classPath) && vmOptions().equals(other.vmOptions()) &&
+            java.util.Objects.equals(null == aotCache ? null : aotCache.directory(),
+                null == other.aotCache ? null : other.aotCache.directory());
+    }
+
+    private JvmCommand.Builder jvm(final String main)
+    {
+        final JvmCommand.Builder command = JvmCommand.builder(main).javaBinary(javaBinary).classPath(classPath);
         vmOptions().forEach(command::jvmOption);
         if (null != aotCache)
         {
             aotCache.optionsFor(this).forEach(command::jvmOption);
         }
-        command.arg(poolDirectory.toString()).arg(Integer.toString(slot));
-        args.forEach(command::arg);
-        return command.build();
+        return command;
     }
 
     /** @return the command of an AOT training run: the workers' JVM options and class path, another main. */

@@ -28,9 +28,9 @@ final class OutputPump implements Runnable
     private static final System.Logger LOGGER = System.getLogger(LOGGER_NAME);
 
     private final InputStream in;
-    private final Path logFile;
-    private final String prefix;
-    private final System.Logger.Level level;
+    private volatile Path logFile;
+    private volatile String prefix;
+    private volatile System.Logger.Level level;
     private final CountDownLatch ended = new CountDownLatch(1);
 
     private OutputPump(final InputStream in, final Path logFile, final String prefix, final System.Logger.Level level)
@@ -48,30 +48,60 @@ final class OutputPump implements Runnable
      */
     static OutputPump start(final Process process, final Path logFile, final int slot, final System.Logger.Level level)
     {
-        final OutputPump pump = new OutputPump(
-            process.getInputStream(), logFile, "worker-" + slot + " pid=" + process.pid() + ": ", level);
+        return start(process, logFile, "worker-" + slot, level);
+    }
+
+    /**
+     * Starts pumping a process's output; lines are forwarded as {@code <name> pid=<pid>: <line>}.
+     */
+    static OutputPump start(final Process process, final Path logFile, final String name, final System.Logger.Level level)
+    {
+        final OutputPump pump = new OutputPump(process.getInputStream(), logFile, prefix(name, process), level);
         // a platform thread: a read on a pipe blocks in native code, and on a virtual thread it would hold one of the
         // scheduler's carriers the whole time; two workers' pumps held both carriers of a 2-core machine and starved
         // every virtual thread of the parent (10,000 sleeping tasks never ran)
-        Thread.ofPlatform().daemon().stackSize(256 * 1024).name(THREAD_PREFIX + slot + "-" + process.pid()).start(pump);
+        Thread.ofPlatform().daemon().stackSize(256 * 1024).name(THREAD_PREFIX + name + "-" + process.pid()).start(pump);
         return pump;
+    }
+
+    /**
+     * Sends the lines from now on to another log file, under another name: a spare JVM that became a pool's worker.
+     */
+    void retarget(final Process process, final Path logFile, final int slot, final System.Logger.Level level)
+    {
+        this.prefix = prefix("worker-" + slot, process);
+        this.level = level;
+        this.logFile = logFile;
+    }
+
+    private static String prefix(final String name, final Process process)
+    {
+        return name + " pid=" + process.pid() + ": ";
     }
 
     @Override
     public void run()
     {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            OutputStream out = Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND))
+        Path openFile = null;
+        OutputStream out = null;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
         {
-            final boolean forward = System.Logger.Level.OFF != level && LOGGER.isLoggable(level);
             String line;
             while (null != (line = reader.readLine()))
             {
+                final Path target = logFile;
+                if (!target.equals(openFile))
+                {
+                    closeQuietly(out);
+                    out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    openFile = target;
+                }
                 out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                if (forward)
+                final System.Logger.Level forwardLevel = level;
+                if (System.Logger.Level.OFF != forwardLevel && LOGGER.isLoggable(forwardLevel))
                 {
-                    LOGGER.log(level, prefix + line);
+                    LOGGER.log(forwardLevel, prefix + line);
                 }
             }
         }
@@ -81,7 +111,23 @@ final class OutputPump implements Runnable
         }
         finally
         {
+            closeQuietly(out);
             ended.countDown();
+        }
+    }
+
+    private void closeQuietly(final OutputStream out)
+    {
+        if (null != out)
+        {
+            try
+            {
+                out.close();
+            }
+            catch (final IOException ex)
+            {
+                LOGGER.log(System.Logger.Level.WARNING, prefix + "cannot close log file: " + ex);
+            }
         }
     }
 

@@ -63,6 +63,7 @@ public final class WorkerLauncher implements AutoCloseable
     private final CountersFile counters;
     private final LaunchConfig config;
     private final Listener listener;
+    private final SpareWorkers spares;
     private final Worker[] workers;
     private final ArrayDeque<Long> restartTimesNs = new ArrayDeque<>();
     private Thread supervisor;
@@ -88,12 +89,17 @@ public final class WorkerLauncher implements AutoCloseable
     }
 
     private WorkerLauncher(
-        final PoolDirectory directory, final CountersFile counters, final LaunchConfig config, final Listener listener)
+        final PoolDirectory directory,
+        final CountersFile counters,
+        final LaunchConfig config,
+        final Listener listener,
+        final SpareWorkers spares)
     {
         this.directory = directory;
         this.counters = counters;
         this.config = config;
         this.listener = listener;
+        this.spares = spares;
         this.workers = new Worker[config.workers()];
         for (int i = 0; i < workers.length; i++)
         {
@@ -122,12 +128,29 @@ public final class WorkerLauncher implements AutoCloseable
     public static WorkerLauncher launch(
         final PoolDirectory directory, final CountersFile counters, final LaunchConfig config, final Listener listener)
     {
+        return launch(directory, counters, config, listener, null);
+    }
+
+    /**
+     * Starts every worker without waiting, from warm spare JVMs while {@code spares} has any that fit, the rest as new
+     * JVMs; workers restarted later also come from the spares first. Taken spares are replaced in the background
+     * once the workers are ready.
+     *
+     * @param spares may be null: every worker is a new JVM.
+     */
+    public static WorkerLauncher launch(
+        final PoolDirectory directory,
+        final CountersFile counters,
+        final LaunchConfig config,
+        final Listener listener,
+        final SpareWorkers spares)
+    {
         if (config.workers() > counters.workerSlots())
         {
             throw new IllegalArgumentException("more workers than slots in counters.dat: workers=" + config.workers() +
                 ", workerSlots=" + counters.workerSlots());
         }
-        final WorkerLauncher launcher = new WorkerLauncher(directory, counters, config, listener);
+        final WorkerLauncher launcher = new WorkerLauncher(directory, counters, config, listener, spares);
         try
         {
             for (final Worker worker : launcher.workers)
@@ -162,6 +185,7 @@ public final class WorkerLauncher implements AutoCloseable
             destroyAll();
             throw ex;
         }
+        refillSpares();
         supervisor = Thread.ofPlatform().daemon().name("flotilla-supervisor").start(this::supervise);
     }
 
@@ -259,6 +283,17 @@ public final class WorkerLauncher implements AutoCloseable
         counters.shardOf(slot, (slot - 1) % counters.shardCount());
         counters.state(slot, ProcessState.STARTING);
         counters.addStart(slot);
+        final SpareWorkers.Spare spare = null == spares ? null : spares.take(config, directory.path(), slot);
+        if (null != spare)
+        {
+            spare.pump.retarget(spare.process, logFile(slot), slot, config.outputLevel());
+            worker.pump = spare.pump;
+            worker.startedNs = System.nanoTime();
+            worker.ready = false;
+            worker.killReason = null;
+            worker.process = spare.process;
+            return;
+        }
         final JvmCommand command = config.commandFor(directory.path(), slot);
         final Process process;
         try
@@ -301,6 +336,14 @@ public final class WorkerLauncher implements AutoCloseable
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
             worker.ready = true;
+        }
+    }
+
+    private void refillSpares()
+    {
+        if (null != spares)
+        {
+            spares.refillLater();
         }
     }
 
@@ -369,6 +412,7 @@ public final class WorkerLauncher implements AutoCloseable
             worker.consecutiveStartFailures = 0;
             LOGGER.log(System.Logger.Level.DEBUG, "worker restarted: slot=" + worker.slot + ", pid=" + process.pid());
             listener.onWorkerRestarted(worker.slot, process.pid());
+            refillSpares();
         }
         else if (System.nanoTime() - worker.startedNs > config.readyTimeout().toNanos())
         {

@@ -1,0 +1,284 @@
+package io.flotilla.launcher;
+
+import io.flotilla.ipc.PoolDirectory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Worker JVMs started before a pool needs them: each boots, warms up Chronicle and waits ({@link StandbyMain}) until
+ * a {@link WorkerLauncher} hands it a slot, which it then takes in milliseconds instead of a JVM start. Taken spares
+ * are replaced in the background once the pool that took them is ready, so the next pool, or the next restart of a
+ * dead or retired worker, finds spares again.
+ * <p>
+ * Spares live in a directory of their own under the pool base (standby files and their output until assigned), which
+ * is removed on {@link #close()}; spares still waiting are told to exit then, and are destroyed if they do not.
+ * Thread-safe: pools and their supervisors take spares from any thread.
+ */
+public final class SpareWorkers implements AutoCloseable
+{
+    private static final System.Logger LOGGER = System.getLogger(SpareWorkers.class.getName());
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final long EXIT_GRACE_MS = 2_000;
+
+    /** One spare JVM and its standby file. */
+    static final class Spare
+    {
+        final Process process;
+        final StandbyFile standby;
+        final OutputPump pump;
+
+        Spare(final Process process, final StandbyFile standby, final OutputPump pump)
+        {
+            this.process = process;
+            this.standby = standby;
+            this.pump = pump;
+        }
+    }
+
+    private final LaunchConfig config;
+    private final int count;
+    private final PoolDirectory directory;
+    private final ArrayDeque<Spare> waiting = new ArrayDeque<>();
+    private final ExecutorService refiller;
+    private long started;
+    private boolean closed;
+
+    private SpareWorkers(final LaunchConfig config, final int count, final PoolDirectory directory)
+    {
+        this.config = config;
+        this.count = count;
+        this.directory = directory;
+        this.refiller = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("flotilla-spares-" + directory.path().getFileName()).unstarted(r));
+    }
+
+    /**
+     * Starts {@code count} spare JVMs for workers of {@code config} and returns without waiting for them.
+     *
+     * @param base the directory that holds pool directories; the spares' own directory is made there.
+     */
+    public static SpareWorkers start(final LaunchConfig config, final int count, final Path base)
+    {
+        if (count < 1 || count > 256)
+        {
+            throw new IllegalArgumentException("spare worker count out of range: count=" + count + ", range=1..256");
+        }
+        final PoolDirectory directory = PoolDirectory.create(
+            base, "spares-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet(), 1, false);
+        final SpareWorkers spares = new SpareWorkers(config, count, directory);
+        try
+        {
+            spares.fill();
+        }
+        catch (final RuntimeException ex)
+        {
+            spares.close();
+            throw ex;
+        }
+        return spares;
+    }
+
+    /** @return the configuration the spares were started for. */
+    public LaunchConfig config()
+    {
+        return config;
+    }
+
+    /** @return how many spares this keeps. */
+    public int count()
+    {
+        return count;
+    }
+
+    /** @return the directory of the spares' standby files. */
+    public Path directory()
+    {
+        return directory.path();
+    }
+
+    /** @return spares alive and not yet taken; started but still warming up ones included. */
+    public synchronized int available()
+    {
+        waiting.removeIf(spare -> !spare.process.isAlive() && discard(spare));
+        return waiting.size();
+    }
+
+    /** @return spares alive and warm, ready to become workers in milliseconds. */
+    public synchronized int warm()
+    {
+        int warm = 0;
+        for (final Spare spare : waiting)
+        {
+            if (spare.process.isAlive() && StandbyFile.WARM == spare.standby.state())
+            {
+                warm++;
+            }
+        }
+        return warm;
+    }
+
+    /**
+     * Takes a spare for a worker of {@code workerConfig} and hands it its slot; a warm one when there is one.
+     *
+     * @return the spare's process, now the worker's, or null when none is left or its JVM would not fit.
+     */
+    synchronized Spare take(final LaunchConfig workerConfig, final Path poolDirectory, final int slot)
+    {
+        if (closed || !config.sameJvmAs(workerConfig))
+        {
+            return null;
+        }
+        waiting.removeIf(spare -> !spare.process.isAlive() && discard(spare));
+        Spare chosen = null;
+        for (final Spare spare : waiting)
+        {
+            if (StandbyFile.WARM == spare.standby.state())
+            {
+                chosen = spare;
+                break;
+            }
+        }
+        if (null == chosen)
+        {
+            chosen = waiting.peekFirst();
+        }
+        if (null == chosen)
+        {
+            return null;
+        }
+        waiting.remove(chosen);
+        final boolean handedOver = chosen.standby.assign(workerConfig.argsFor(poolDirectory, slot));
+        discard(chosen); // the spare reads its arguments from its own mapping, then removes the file
+        return handedOver ? chosen : null;
+    }
+
+    /** Starts spares in the background until there are {@link #count()} again. */
+    public void refillLater()
+    {
+        try
+        {
+            refiller.execute(() ->
+            {
+                try
+                {
+                    fill();
+                }
+                catch (final RuntimeException ex)
+                {
+                    LOGGER.log(System.Logger.Level.WARNING, "cannot start spare worker: " + ex.getMessage());
+                }
+            });
+        }
+        catch (final java.util.concurrent.RejectedExecutionException ex)
+        {
+            // closed meanwhile: no refill wanted
+        }
+    }
+
+    private synchronized void fill()
+    {
+        waiting.removeIf(spare -> !spare.process.isAlive() && discard(spare));
+        while (!closed && waiting.size() < count)
+        {
+            waiting.addLast(startOne());
+        }
+    }
+
+    private Spare startOne()
+    {
+        final long n = ++started;
+        final Path file = directory.path().resolve("spare-" + n + ".standby");
+        final StandbyFile standby = StandbyFile.create(file);
+        final JvmCommand command = config.standbyCommand(file);
+        final Process process;
+        try
+        {
+            process = command.processBuilder().redirectErrorStream(true).start();
+        }
+        catch (final IOException ex)
+        {
+            standby.close();
+            throw new WorkerStartException("cannot start spare worker: command=" + command + ", problem=" +
+                ex.getMessage());
+        }
+        final OutputPump pump = OutputPump.start(
+            process, directory.path().resolve("spare-" + n + ".log"), "spare-" + n, config.outputLevel());
+        return new Spare(process, standby, pump);
+    }
+
+    private static boolean discard(final Spare spare)
+    {
+        spare.standby.close();
+        return true;
+    }
+
+    /**
+     * Tells waiting spares to exit, destroys any that do not within a grace period, and removes the spares'
+     * directory. Spares already taken belong to their pools and are left alone.
+     * <p>
+     * Close the pools that took spares first or after, either way: a taken spare no longer uses this directory.
+     */
+    @Override
+    public void close()
+    {
+        final List<Spare> leaving;
+        synchronized (this)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+            leaving = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        refiller.shutdownNow();
+        awaitTermination();
+        for (final Spare spare : leaving)
+        {
+            spare.standby.cancel();
+        }
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_GRACE_MS);
+        for (final Spare spare : leaving)
+        {
+            try
+            {
+                if (!spare.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
+                {
+                    spare.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                spare.process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            spare.pump.awaitEnd(EXIT_GRACE_MS, TimeUnit.MILLISECONDS);
+            spare.standby.close();
+        }
+        directory.close();
+    }
+
+    private void awaitTermination()
+    {
+        try
+        {
+            if (!refiller.awaitTermination(30, TimeUnit.SECONDS))
+            {
+                LOGGER.log(System.Logger.Level.WARNING, "spare refill still running at close: " + directory.path());
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
