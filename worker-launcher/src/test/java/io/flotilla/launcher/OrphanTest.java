@@ -21,11 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A parent JVM killed with SIGKILL leaves no worker behind: every worker exits within a second.
+ * A parent JVM killed with SIGKILL leaves no worker behind: every worker, and every spare JVM waiting to become one
+ * (started with other options, so the workers do not take them), exits within a second.
  */
 class OrphanTest
 {
-    /** The intermediate parent: starts two workers, prints their pids, then waits to be killed. */
+    /** The intermediate parent: starts two spares and two workers, prints their pids, then waits to be killed. */
     public static final class Parent
     {
         public static void main(final String[] args) throws InterruptedException
@@ -33,6 +34,15 @@ class OrphanTest
             final ParentTransport transport = ParentTransport.create(
                 PoolDirectory.create(Path.of(args[0]), "pool", 1, false), 2, 64, EnvelopeRing.DEFAULT_CAPACITY,
                 r -> { });
+            final SpareWorkers spares = SpareWorkers.start(
+                LaunchConfig.builder(EchoResponder.class.getName()).workers(1).jvmOption("-Xmx64m").build(), 2,
+                Path.of(args[0]));
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (spares.warm() < 2 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+            ProcessHandle.current().children().forEach(spare -> System.out.println("spare-pid=" + spare.pid()));
             final WorkerLauncher launcher = WorkerLauncher.start(transport.directory(), transport.counters(),
                 LaunchConfig.builder(EchoResponder.class.getName()).workers(2).build());
             for (final Process worker : launcher.processes())
@@ -53,6 +63,7 @@ class OrphanTest
         final Process parent = JvmCommand.builder(Parent.class.getName()).arg(base.toString()).build()
             .processBuilder().redirectErrorStream(true).start();
         final List<ProcessHandle> workers = new ArrayList<>();
+        int spares = 0;
         final StringBuilder output = new StringBuilder();
         try
         {
@@ -68,12 +79,18 @@ class OrphanTest
                         final Optional<ProcessHandle> worker = ProcessHandle.of(Long.parseLong(line.substring(11)));
                         worker.ifPresent(workers::add);
                     }
+                    if (line.startsWith("spare-pid="))
+                    {
+                        spares++;
+                        ProcessHandle.of(Long.parseLong(line.substring(10))).ifPresent(workers::add);
+                    }
                     if (line.equals("ready"))
                     {
                         break;
                     }
                 }
-                assertEquals(2, workers.size(), "parent started two workers:\n" + output);
+                assertEquals(2, spares, "parent started two warm spares:\n" + output);
+                assertEquals(4, workers.size(), "parent started two workers and two spares:\n" + output);
 
                 final long killedNs = System.nanoTime();
                 parent.destroyForcibly();
