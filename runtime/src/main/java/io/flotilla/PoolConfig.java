@@ -52,6 +52,7 @@ public final class PoolConfig
     private final String serializationAllowlist;
     private final System.Logger.Level workerOutputLevel;
     private final int maxPayload;
+    private final WorkerReserve workerReserve;
 
     private PoolConfig(final Builder b)
     {
@@ -74,6 +75,13 @@ public final class PoolConfig
         this.serializationAllowlist = b.serializationAllowlist;
         this.workerOutputLevel = b.workerOutputLevel;
         this.maxPayload = b.maxPayload;
+        this.workerReserve = b.workerReserve;
+    }
+
+    /** @return where the pool takes warm worker JVMs from, or null when it starts each worker as a new JVM. */
+    public WorkerReserve workerReserve()
+    {
+        return workerReserve;
     }
 
     public int processes()
@@ -188,7 +196,7 @@ public final class PoolConfig
             queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
             poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", readyTimeout=" +
             readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
-            (null == initializer ? null : initializer.getName()) + "}";
+            (null == initializer ? null : initializer.getName()) + ", workerReserve=" + workerReserve + "}";
     }
 
     /** Collects a {@link PoolConfig}; {@link #build()} validates it and starts the pool. */
@@ -212,6 +220,7 @@ public final class PoolConfig
         private Scheduler scheduler = Scheduler.roundRobin();
         private String serializationAllowlist;
         private System.Logger.Level workerOutputLevel = System.Logger.Level.INFO;
+        private WorkerReserve workerReserve;
 
         Builder()
         {
@@ -359,6 +368,17 @@ public final class PoolConfig
             return this;
         }
 
+        /**
+         * Takes the pool's workers, and the replacements of dead or retired ones, from warm JVMs waiting in this
+         * reserve while it has any (default: none, every worker is a new JVM). The reserve must have been started
+         * for workers of the same JVM settings; {@link #build()} refuses one that was not.
+         */
+        public Builder workerReserve(final WorkerReserve workerReserve)
+        {
+            this.workerReserve = workerReserve;
+            return this;
+        }
+
         /** How long a worker may keep the thread of a timed-out task before it is killed and replaced (default 1 s). */
         public Builder stuckTaskGrace(final Duration stuckTaskGrace)
         {
@@ -399,7 +419,11 @@ public final class PoolConfig
                 !java.lang.reflect.Modifier.isAbstract(initializer.getModifiers()),
                 "initializer must be a public concrete class: initializer=" +
                 (null == initializer ? null : initializer.getName()));
-            return new PoolConfig(this);
+            final PoolConfig config = new PoolConfig(this);
+            check(null == workerReserve || workerReserve.fits(config),
+                "workerReserve was started for workers of other JVM settings (java, class path, worker JVM options, " +
+                "flotilla.* properties or serialization allowlist): workerReserve=" + workerReserve);
+            return config;
         }
 
         /**

@@ -111,7 +111,8 @@ public final class LocalPool implements Pool
         final WorkerLauncher launcher;
         try
         {
-            launcher = WorkerLauncher.launch(directory, counters, launchConfig(config), pool.listener());
+            launcher = WorkerLauncher.launch(directory, counters, launchConfig(config), pool.listener(),
+                null == config.workerReserve() ? null : config.workerReserve().spareWorkers());
         }
         catch (final RuntimeException ex)
         {

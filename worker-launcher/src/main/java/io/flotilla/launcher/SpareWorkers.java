@@ -104,6 +104,15 @@ public final class SpareWorkers implements AutoCloseable
         return directory.path();
     }
 
+    /**
+     * @return whether these spares can become workers of {@code workerConfig}: the same JVM (binary, class path,
+     * options, AOT cache) and main class.
+     */
+    public boolean fits(final LaunchConfig workerConfig)
+    {
+        return config.sameJvmAs(workerConfig);
+    }
+
     /** @return spares alive and not yet taken; started but still warming up ones included. */
     public synchronized int available()
     {
