@@ -1,11 +1,9 @@
 package io.flotilla.bench;
 
-import io.flotilla.ipc.EchoResponder;
-import io.flotilla.ipc.EnvelopeRing;
-import io.flotilla.ipc.ParentTransport;
+import io.flotilla.Pool;
+import io.flotilla.PoolConfig;
+import io.flotilla.WorkerReserve;
 import io.flotilla.ipc.PoolDirectory;
-import io.flotilla.launcher.LaunchConfig;
-import io.flotilla.launcher.WorkerLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,27 +12,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Time from "start the workers" to "every worker is READY in counters.dat", for N echo workers, over several runs.
+ * Time from {@code Pool.builder()...build()} to a pool whose workers are all READY, in one run: workers as new JVMs
+ * (with the AOT cache when one is trained), and workers taken from a warm {@link WorkerReserve}. Each pool creates its
+ * files and queues, starts or takes its workers, waits for them, and is closed before the next.
  */
 @Command(
     name = "startup-time",
     mixinStandardHelpOptions = true,
-    description = "Measures the time to a set of ready worker JVMs.")
+    description = "Measures the time to a pool with every worker ready: new JVMs, and JVMs from a warm reserve.")
 public final class StartupTime implements Callable<Integer>
 {
     @Option(names = "--workers", description = "Workers per pool (default: ${DEFAULT-VALUE}).")
     int workers = 2;
 
-    @Option(names = "--runs", description = "Pools started one after another (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", description = "Pools started one after another, per way (default: ${DEFAULT-VALUE}).")
     int runs = 5;
 
     @Option(names = "--jvm-option", description = "Extra JVM option for the workers, repeatable.")
     List<String> jvmOptions = new ArrayList<>();
-
-    @Option(names = "--no-aot", description = "Start workers without the AOT cache even if one is trained.")
-    boolean noAot;
 
     @Option(names = "--base", description = "Directory for pool directories (default: /dev/shm/flotilla or tmpdir).")
     Path base = PoolDirectory.defaultBase();
@@ -45,34 +43,52 @@ public final class StartupTime implements Callable<Integer>
     }
 
     @Override
-    public Integer call()
+    public Integer call() throws InterruptedException
     {
-        final List<Long> millis = new ArrayList<>();
+        final PoolConfig.Builder builder = Pool.builder().processes(workers).base(base)
+            .workerOutputLevel(System.Logger.Level.OFF);
+        jvmOptions.forEach(builder::workerJvmOption);
+
+        final long firstMs = startAndClose(builder);
+        final List<Long> fresh = new ArrayList<>();
         for (int run = 0; run < runs; run++)
         {
-            final PoolDirectory directory = PoolDirectory.create(
-                base, "startup-" + ProcessHandle.current().pid() + "-" + run, 1, false);
-            try (ParentTransport transport = ParentTransport.create(
-                directory, workers, 64, EnvelopeRing.DEFAULT_CAPACITY, r -> { }))
+            fresh.add(startAndClose(builder));
+        }
+        final List<Long> reserved = new ArrayList<>();
+        try (WorkerReserve reserve = WorkerReserve.start(builder.config(), workers))
+        {
+            builder.workerReserve(reserve);
+            for (int run = 0; run < runs; run++)
             {
-                final LaunchConfig.Builder config = LaunchConfig.builder(EchoResponder.class.getName()).workers(workers);
-                jvmOptions.forEach(config::jvmOption);
-                if (noAot)
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (reserve.warm() < workers && System.nanoTime() < deadline)
                 {
-                    config.aotCache(null);
+                    Thread.sleep(5);
                 }
-                final long startNs = System.nanoTime();
-                final WorkerLauncher launcher = WorkerLauncher.start(transport.directory(), transport.counters(),
-                    config.build());
-                millis.add((System.nanoTime() - startNs) / 1_000_000);
-                transport.signalClosing();
-                launcher.close();
+                reserved.add(startAndClose(builder));
             }
         }
-        final List<Long> sorted = millis.stream().sorted().toList();
-        System.out.printf("%d workers ready, %d runs, AOT cache %s, options %s: runs %s ms, median %d ms, best %d ms%n",
-            workers, runs, noAot ? "off" : "on if trained", jvmOptions, millis, sorted.get(sorted.size() / 2),
-            sorted.get(0));
+        System.out.printf("first pool in this JVM (new JVMs, the parent's own Chronicle start-up included): %d ms%n",
+            firstMs);
+        report("new worker JVMs", fresh);
+        report("from a warm WorkerReserve", reserved);
         return 0;
+    }
+
+    private static long startAndClose(final PoolConfig.Builder builder)
+    {
+        final long startNs = System.nanoTime();
+        final Pool pool = builder.build();
+        final long millis = (System.nanoTime() - startNs) / 1_000_000;
+        pool.close();
+        return millis;
+    }
+
+    private void report(final String way, final List<Long> millis)
+    {
+        final List<Long> sorted = millis.stream().sorted().toList();
+        System.out.printf("pool of %d ready workers, %s, %d runs, worker options %s: runs %s ms, median %d ms, " +
+            "best %d ms%n", workers, way, runs, jvmOptions, millis, sorted.get(sorted.size() / 2), sorted.get(0));
     }
 }
