@@ -69,6 +69,15 @@ final class OutputPump implements Runnable
      */
     void retarget(final Process process, final Path logFile, final int slot, final System.Logger.Level level)
     {
+        try
+        {
+            // the worker's log exists from its start, as for a worker started as a new JVM
+            Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create worker log: path=" + logFile, ex);
+        }
         this.prefix = prefix("worker-" + slot, process);
         this.level = level;
         this.logFile = logFile;
@@ -82,10 +91,11 @@ final class OutputPump implements Runnable
     @Override
     public void run()
     {
-        Path openFile = null;
+        Path openFile = logFile;
         OutputStream out = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
         {
+            out = Files.newOutputStream(openFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             String line;
             while (null != (line = reader.readLine()))
             {
