@@ -27,18 +27,19 @@ final class OutputPump implements Runnable
 
     private static final System.Logger LOGGER = System.getLogger(LOGGER_NAME);
 
+    /** Where lines go: one immutable object, so a line never mixes an old and a new target. */
+    private record Target(Path logFile, String prefix, System.Logger.Level level)
+    {
+    }
+
     private final InputStream in;
-    private volatile Path logFile;
-    private volatile String prefix;
-    private volatile System.Logger.Level level;
+    private volatile Target target;
     private final CountDownLatch ended = new CountDownLatch(1);
 
     private OutputPump(final InputStream in, final Path logFile, final String prefix, final System.Logger.Level level)
     {
         this.in = in;
-        this.logFile = logFile;
-        this.prefix = prefix;
-        this.level = level;
+        this.target = new Target(logFile, prefix, level);
     }
 
     /**
@@ -78,9 +79,7 @@ final class OutputPump implements Runnable
         {
             throw new UncheckedIOException("cannot create worker log: path=" + logFile, ex);
         }
-        this.prefix = prefix("worker-" + slot, process);
-        this.level = level;
-        this.logFile = logFile;
+        this.target = new Target(logFile, prefix("worker-" + slot, process), level);
     }
 
     private static String prefix(final String name, final Process process)
@@ -91,7 +90,7 @@ final class OutputPump implements Runnable
     @Override
     public void run()
     {
-        Path openFile = logFile;
+        Path openFile = target.logFile();
         OutputStream out = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
         {
@@ -99,25 +98,24 @@ final class OutputPump implements Runnable
             String line;
             while (null != (line = reader.readLine()))
             {
-                final Path target = logFile;
-                if (!target.equals(openFile))
+                final Target current = target;
+                if (!current.logFile().equals(openFile))
                 {
                     closeQuietly(out);
-                    out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                    openFile = target;
+                    out = Files.newOutputStream(current.logFile(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    openFile = current.logFile();
                 }
                 out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                final System.Logger.Level forwardLevel = level;
-                if (System.Logger.Level.OFF != forwardLevel && LOGGER.isLoggable(forwardLevel))
+                if (System.Logger.Level.OFF != current.level() && LOGGER.isLoggable(current.level()))
                 {
-                    LOGGER.log(forwardLevel, prefix + line);
+                    LOGGER.log(current.level(), current.prefix() + line);
                 }
             }
         }
         catch (final IOException ex)
         {
-            LOGGER.log(System.Logger.Level.WARNING, prefix + "output lost: " + ex);
+            LOGGER.log(System.Logger.Level.WARNING, target.prefix() + "output lost: " + ex);
         }
         finally
         {
@@ -136,7 +134,7 @@ final class OutputPump implements Runnable
             }
             catch (final IOException ex)
             {
-                LOGGER.log(System.Logger.Level.WARNING, prefix + "cannot close log file: " + ex);
+                LOGGER.log(System.Logger.Level.WARNING, target.prefix() + "cannot close log file: " + ex);
             }
         }
     }

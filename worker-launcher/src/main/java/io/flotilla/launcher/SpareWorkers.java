@@ -47,8 +47,11 @@ public final class SpareWorkers implements AutoCloseable
     private final int count;
     private final PoolDirectory directory;
     private final ArrayDeque<Spare> waiting = new ArrayDeque<>();
+    /** Taken spares that may not have read their standby file yet (they remove it once they have). */
+    private final List<Spare> taken = new ArrayList<>();
     private final ExecutorService refiller;
     private long started;
+    private int starting;
     private boolean closed;
 
     private SpareWorkers(final LaunchConfig config, final int count, final PoolDirectory directory)
@@ -135,11 +138,13 @@ public final class SpareWorkers implements AutoCloseable
     }
 
     /**
-     * Takes a spare for a worker of {@code workerConfig} and hands it its slot; a warm one when there is one.
+     * Takes a spare for a worker of {@code workerConfig}, sends its output to the worker's log from now on, and hands
+     * it its slot; a warm spare when there is one.
      *
-     * @return the spare's process, now the worker's, or null when none is left or its JVM would not fit.
+     * @return the spare, now the worker, or null when none is left or its JVM would not fit.
      */
-    synchronized Spare take(final LaunchConfig workerConfig, final Path poolDirectory, final int slot)
+    synchronized Spare take(
+        final LaunchConfig workerConfig, final Path poolDirectory, final int slot, final Path workerLog)
     {
         if (closed || !config.sameJvmAs(workerConfig))
         {
@@ -163,9 +168,27 @@ public final class SpareWorkers implements AutoCloseable
         {
             return null;
         }
+        // the worker's output (an initializer's failure, say) must reach its own log from its first line
+        chosen.pump.retarget(chosen.process, workerLog, slot, workerConfig.outputLevel());
         waiting.remove(chosen);
-        final boolean handedOver = chosen.standby.assign(workerConfig.argsFor(poolDirectory, slot));
+        final boolean handedOver;
+        try
+        {
+            handedOver = chosen.standby.assign(workerConfig.argsFor(poolDirectory, slot));
+        }
+        catch (final RuntimeException ex)
+        {
+            chosen.standby.cancel();
+            chosen.process.destroyForcibly();
+            discard(chosen);
+            throw ex;
+        }
         discard(chosen); // the spare reads its arguments from its own mapping, then removes the file
+        taken.removeIf(spare -> !spare.process.isAlive() || !java.nio.file.Files.exists(spare.standby.path()));
+        if (handedOver)
+        {
+            taken.add(chosen);
+        }
         return handedOver ? chosen : null;
     }
 
@@ -192,18 +215,48 @@ public final class SpareWorkers implements AutoCloseable
         }
     }
 
-    private synchronized void fill()
+    private void fill()
     {
-        waiting.removeIf(spare -> !spare.process.isAlive() && discard(spare));
-        while (!closed && waiting.size() < count)
+        while (true)
         {
-            waiting.addLast(startOne());
+            final long n;
+            synchronized (this)
+            {
+                waiting.removeIf(spare -> !spare.process.isAlive() && discard(spare));
+                if (closed || waiting.size() + starting >= count)
+                {
+                    return;
+                }
+                starting++;
+                n = ++started;
+            }
+            // a JVM start takes milliseconds: not under the lock that pools and supervisors take spares under
+            Spare spare = null;
+            try
+            {
+                spare = startOne(n);
+            }
+            finally
+            {
+                synchronized (this)
+                {
+                    starting--;
+                    if (null != spare && !closed)
+                    {
+                        waiting.addLast(spare);
+                        spare = null;
+                    }
+                }
+                if (null != spare)
+                {
+                    stop(List.of(spare)); // closed meanwhile
+                }
+            }
         }
     }
 
-    private Spare startOne()
+    private Spare startOne(final long n)
     {
-        final long n = ++started;
         final Path file = directory.path().resolve("spare-" + n + ".standby");
         final StandbyFile standby = StandbyFile.create(file);
         final JvmCommand command = config.standbyCommand(file);
@@ -251,12 +304,51 @@ public final class SpareWorkers implements AutoCloseable
         }
         refiller.shutdownNow();
         awaitTermination();
-        for (final Spare spare : leaving)
+        stop(leaving);
+        awaitTakenSparesReadTheirFiles();
+        try
+        {
+            directory.close();
+        }
+        catch (final RuntimeException ex)
+        {
+            // a spare taken while still warming up may write its scratch queue here until it is assigned
+            LOGGER.log(System.Logger.Level.WARNING, "spares' directory not fully removed: path=" + directory.path() +
+                ", problem=" + ex.getMessage());
+        }
+    }
+
+    /**
+     * A spare taken while it was still booting has not mapped its standby file yet: removing the directory now would
+     * take its arguments away. Each removes its file once it has read it (after its warm-up), or dies.
+     */
+    private void awaitTakenSparesReadTheirFiles()
+    {
+        final List<Spare> pending;
+        synchronized (this)
+        {
+            pending = new ArrayList<>(taken);
+            taken.clear();
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (final Spare spare : pending)
+        {
+            while (spare.process.isAlive() && java.nio.file.Files.exists(spare.standby.path()) &&
+                System.nanoTime() < deadline)
+            {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        }
+    }
+
+    private static void stop(final List<Spare> spares)
+    {
+        for (final Spare spare : spares)
         {
             spare.standby.cancel();
         }
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_GRACE_MS);
-        for (final Spare spare : leaving)
+        for (final Spare spare : spares)
         {
             try
             {
@@ -273,7 +365,6 @@ public final class SpareWorkers implements AutoCloseable
             spare.pump.awaitEnd(EXIT_GRACE_MS, TimeUnit.MILLISECONDS);
             spare.standby.close();
         }
-        directory.close();
     }
 
     private void awaitTermination()

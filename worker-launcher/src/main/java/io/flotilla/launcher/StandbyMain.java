@@ -41,10 +41,11 @@ public final class StandbyMain
         final ParentWatch parent = ParentWatch.of(Long.parseLong(args[2]));
 
         WorkerChronicle.prepare();
-        WorkerChronicle.warmUp(file.resolveSibling(file.getFileName() + ".warm-up"));
         final List<String> workerArgs;
+        // mapped first: the mapping outlives the file, should the reserve be closed after this spare was taken
         try (StandbyFile standby = StandbyFile.open(file))
         {
+            warmUp(file.resolveSibling(file.getFileName() + ".warm-up"));
             standby.warm();
             final IdleStrategy idle = IdleMode.BACKOFF.newIdleStrategy();
             int state;
@@ -60,5 +61,18 @@ public final class StandbyMain
         }
         java.nio.file.Files.deleteIfExists(file);
         workerMain.invokeExact(workerArgs.toArray(new String[0]));
+    }
+
+    /** Warm-up only saves time: a failure (a full disk, a reserve closed meanwhile) must not cost the worker. */
+    private static void warmUp(final Path scratch)
+    {
+        try
+        {
+            WorkerChronicle.warmUp(scratch);
+        }
+        catch (final RuntimeException ex)
+        {
+            System.err.println("spare worker warm-up failed, going on cold: " + ex);
+        }
     }
 }

@@ -183,6 +183,7 @@ public final class WorkerLauncher implements AutoCloseable
             running = false;
             closed = true;
             destroyAll();
+            refillSpares();
             throw ex;
         }
         refillSpares();
@@ -283,10 +284,10 @@ public final class WorkerLauncher implements AutoCloseable
         counters.shardOf(slot, (slot - 1) % counters.shardCount());
         counters.state(slot, ProcessState.STARTING);
         counters.addStart(slot);
-        final SpareWorkers.Spare spare = null == spares ? null : spares.take(config, directory.path(), slot);
+        final SpareWorkers.Spare spare =
+            null == spares ? null : spares.take(config, directory.path(), slot, logFile(slot));
         if (null != spare)
         {
-            spare.pump.retarget(spare.process, logFile(slot), slot, config.outputLevel());
             worker.pump = spare.pump;
             worker.startedNs = System.nanoTime();
             worker.ready = false;
@@ -456,6 +457,7 @@ public final class WorkerLauncher implements AutoCloseable
         if (!worker.ready)
         {
             worker.consecutiveStartFailures++;
+            refillSpares(); // a spare it may have come from is gone, and no ready worker will ask for a new one
         }
         final long now = System.nanoTime();
         while (!restartTimesNs.isEmpty() && now - restartTimesNs.peekFirst() > LaunchConfig.RESTART_WINDOW.toNanos())

@@ -133,6 +133,31 @@ class SpareWorkersTest
     }
 
     @Test
+    void aSpareTakenWhileBootingBecomesAWorkerEvenIfTheSparesAreClosedAtOnce()
+    {
+        final LaunchConfig config = LaunchConfig.builder(EchoResponder.class.getName()).workers(1).build();
+        final SpareWorkers spares = SpareWorkers.start(config, 1, base);
+        final long sparePid = ProcessHandle.current().children().findFirst().orElseThrow().pid();
+        final WorkerLauncher launcher = WorkerLauncher.launch(transport.directory(), transport.counters(), config,
+            new WorkerLauncher.Listener()
+            {
+            }, spares);
+        spares.close(); // the spare is most likely still booting: its scratch directory goes away under it
+        try
+        {
+            launcher.awaitReady();
+            assertEquals(sparePid, launcher.processes().get(0).pid(), "the worker is the spare");
+            assertEquals(ProcessState.READY, transport.counters().state(1));
+        }
+        finally
+        {
+            transport.signalClosing();
+            launcher.close();
+        }
+        assertEquals(0, launcher.processes().get(0).exitValue(), "it worked and left cleanly");
+    }
+
+    @Test
     void closingCancelsWaitingSparesAndTheyExitCleanly() throws Exception
     {
         final SpareWorkers spares = SpareWorkers.start(
