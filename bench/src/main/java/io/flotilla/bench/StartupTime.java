@@ -3,6 +3,7 @@ package io.flotilla.bench;
 import io.flotilla.Pool;
 import io.flotilla.PoolConfig;
 import io.flotilla.WorkerReserve;
+import io.flotilla.internal.LocalPool;
 import io.flotilla.ipc.PoolDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,13 +50,15 @@ public final class StartupTime implements Callable<Integer>
             .workerOutputLevel(System.Logger.Level.OFF);
         jvmOptions.forEach(builder::workerJvmOption);
 
-        final long firstMs = startAndClose(builder);
+        final long firstMs = startAndClose(builder, new ArrayList<>());
         final List<Long> fresh = new ArrayList<>();
+        final List<Long> freshCpu = new ArrayList<>();
         for (int run = 0; run < runs; run++)
         {
-            fresh.add(startAndClose(builder));
+            fresh.add(startAndClose(builder, freshCpu));
         }
         final List<Long> reserved = new ArrayList<>();
+        final List<Long> reservedCpu = new ArrayList<>();
         try (WorkerReserve reserve = WorkerReserve.start(builder.config(), workers))
         {
             builder.workerReserve(reserve);
@@ -66,29 +69,37 @@ public final class StartupTime implements Callable<Integer>
                 {
                     Thread.sleep(5);
                 }
-                reserved.add(startAndClose(builder));
+                reserved.add(startAndClose(builder, reservedCpu));
             }
         }
         System.out.printf("first pool in this JVM (new JVMs, the parent's own Chronicle start-up included): %d ms%n",
             firstMs);
-        report("new worker JVMs", fresh);
-        report("from a warm WorkerReserve", reserved);
+        report("new worker JVMs", fresh, freshCpu);
+        report("from a warm WorkerReserve", reserved, reservedCpu);
         return 0;
     }
 
-    private static long startAndClose(final PoolConfig.Builder builder)
+    /** @return milliseconds to a ready pool; adds each worker's CPU time until then (its whole life) to cpuMillis. */
+    private static long startAndClose(final PoolConfig.Builder builder, final List<Long> cpuMillis)
     {
         final long startNs = System.nanoTime();
         final Pool pool = builder.build();
         final long millis = (System.nanoTime() - startNs) / 1_000_000;
+        for (final Process worker : ((LocalPool)pool).workerProcesses())
+        {
+            worker.info().totalCpuDuration().ifPresent(cpu -> cpuMillis.add(cpu.toMillis()));
+        }
         pool.close();
         return millis;
     }
 
-    private void report(final String way, final List<Long> millis)
+    private void report(final String way, final List<Long> millis, final List<Long> cpuMillis)
     {
         final List<Long> sorted = millis.stream().sorted().toList();
+        final List<Long> cpu = cpuMillis.stream().sorted().toList();
         System.out.printf("pool of %d ready workers, %s, %d runs, worker options %s: runs %s ms, median %d ms, " +
-            "best %d ms%n", workers, way, runs, jvmOptions, millis, sorted.get(sorted.size() / 2), sorted.get(0));
+            "best %d ms; CPU a worker JVM used until then (boot and warm-up included): median %s ms%n", workers, way,
+            runs, jvmOptions, millis, sorted.get(sorted.size() / 2), sorted.get(0),
+            cpu.isEmpty() ? "n/a" : Long.toString(cpu.get(cpu.size() / 2)));
     }
 }

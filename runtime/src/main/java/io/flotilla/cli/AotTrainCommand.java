@@ -30,12 +30,24 @@ public final class AotTrainCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "Print nothing when all is well.")
     boolean quiet;
 
+    @Option(names = "--worker-jvm-option", description = "A JVM option the pool's workers run with, as given to " +
+        "workerJvmOption; repeatable. A cache fits only workers of the same options (-D and -Xlog aside).")
+    java.util.List<String> workerJvmOptions = new java.util.ArrayList<>();
+
     PrintStream out = System.out;
+
+    /** @return how the workers this cache is for are launched: a default pool's, with the given JVM options. */
+    LaunchConfig launchConfig()
+    {
+        final io.flotilla.PoolConfig.Builder pool = Pool.builder();
+        workerJvmOptions.forEach(pool::workerJvmOption);
+        return LocalPool.launchConfig(pool.config());
+    }
 
     @Override
     public Integer call()
     {
-        final LaunchConfig launch = LocalPool.launchConfig(Pool.builder().config());
+        final LaunchConfig launch = launchConfig();
         final AotCache cache = launch.aotCache();
         final String unsupported = null == cache ? "AOT caches are turned off" : AotCache.unsupportedReason(launch);
         if (null != unsupported)
