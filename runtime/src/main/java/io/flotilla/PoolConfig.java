@@ -53,6 +53,7 @@ public final class PoolConfig
     private final System.Logger.Level workerOutputLevel;
     private final int maxPayload;
     private final WorkerReserve workerReserve;
+    private final int spareWorkers;
 
     private PoolConfig(final Builder b)
     {
@@ -76,6 +77,13 @@ public final class PoolConfig
         this.workerOutputLevel = b.workerOutputLevel;
         this.maxPayload = b.maxPayload;
         this.workerReserve = b.workerReserve;
+        this.spareWorkers = b.spareWorkers;
+    }
+
+    /** @return warm worker JVMs the pool keeps for its own restarts; 0 when a restart starts a new JVM. */
+    public int spareWorkers()
+    {
+        return spareWorkers;
     }
 
     /** @return where the pool takes warm worker JVMs from, or null when it starts each worker as a new JVM. */
@@ -196,7 +204,7 @@ public final class PoolConfig
             queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
             poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", readyTimeout=" +
             readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
-            (null == initializer ? null : initializer.getName()) + ", workerReserve=" + workerReserve + "}";
+            (null == initializer ? null : initializer.getName()) + ", workerReserve=" + workerReserve + ", spareWorkers=" + spareWorkers + "}";
     }
 
     /** Collects a {@link PoolConfig}; {@link #build()} validates it and starts the pool. */
@@ -221,6 +229,7 @@ public final class PoolConfig
         private String serializationAllowlist;
         private System.Logger.Level workerOutputLevel = System.Logger.Level.INFO;
         private WorkerReserve workerReserve;
+        private int spareWorkers;
 
         Builder()
         {
@@ -379,6 +388,18 @@ public final class PoolConfig
             return this;
         }
 
+        /**
+         * Warm worker JVMs the pool keeps beside its workers (default 0): a worker that dies, hangs or retires after
+         * {@link #maxTasksPerChild} is replaced by one in milliseconds instead of a JVM start, and a new spare starts
+         * in the background. The spares start once the pool is ready, cost what an idle worker costs, and stop with
+         * the pool. For pools built on demand, see {@link #workerReserve}; a pool has one or the other.
+         */
+        public Builder spareWorkers(final int spareWorkers)
+        {
+            this.spareWorkers = spareWorkers;
+            return this;
+        }
+
         /** How long a worker may keep the thread of a timed-out task before it is killed and replaced (default 1 s). */
         public Builder stuckTaskGrace(final Duration stuckTaskGrace)
         {
@@ -419,6 +440,11 @@ public final class PoolConfig
                 !java.lang.reflect.Modifier.isAbstract(initializer.getModifiers()),
                 "initializer must be a public concrete class: initializer=" +
                 (null == initializer ? null : initializer.getName()));
+            check(spareWorkers >= 0 && spareWorkers <= WorkerReserve.MAX_SPARES,
+                "spareWorkers must be 0.." + WorkerReserve.MAX_SPARES + ": spareWorkers=" + spareWorkers);
+            check(0 == spareWorkers || null == workerReserve,
+                "spareWorkers and workerReserve exclude each other (a pool takes its spares from one place): " +
+                "spareWorkers=" + spareWorkers + ", workerReserve=" + workerReserve);
             final PoolConfig config = new PoolConfig(this);
             check(null == workerReserve || workerReserve.fits(config),
                 "workerReserve was started for workers of other JVM settings (java, class path, worker JVM options, " +

@@ -30,7 +30,7 @@ import io.flotilla.launcher.SpareWorkers;
 public final class WorkerReserve implements AutoCloseable
 {
     /** Most spares one reserve keeps. */
-    public static final int MAX_SPARES = 256;
+    public static final int MAX_SPARES = SpareWorkers.MAX_COUNT;
 
     private final SpareWorkers spares;
 

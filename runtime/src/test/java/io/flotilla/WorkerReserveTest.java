@@ -81,6 +81,75 @@ class WorkerReserveTest
     }
 
     @Test
+    void aPoolsOwnSparesReplaceItsRetiredWorkersAndStopWithIt() throws Exception
+    {
+        final Path base = io.flotilla.ipc.PoolDirectory.defaultBase();
+        final Set<Path> sparesDirsBefore = sparesDirectories(base);
+        try (Pool pool = Pool.builder().processes(1).spareWorkers(1).maxTasksPerChild(100)
+            .workerOutputLevel(System.Logger.Level.OFF).build())
+        {
+            final Process first = ((LocalPool)pool).workerProcesses().get(0);
+            assertFalse(startedAsSpare(first), "the pool's first worker is a new JVM; its spares start after it");
+            long previous = first.pid();
+            int task = 0;
+            for (int round = 0; round < 3; round++)
+            {
+                final long worker = previous;
+                awaitTrue(() -> waitingSpares(worker) >= 1, "a spare waits beside the worker");
+                for (int i = 0; i < 100; i++, task++)
+                {
+                    assertEquals(task * task, pool.submit(Functions.Square.class, task).join());
+                }
+                // the worker retires after its 100th task; the next one is the spare
+                awaitTrue(() -> ((LocalPool)pool).workerProcesses().get(0).pid() != worker, "worker retired");
+                final Process replacement = ((LocalPool)pool).workerProcesses().get(0);
+                assertTrue(startedAsSpare(replacement), "the replacement was a spare: pid=" + replacement.pid());
+                previous = replacement.pid();
+            }
+            assertEquals(300 * 300, pool.submit(Functions.Square.class, 300).join(), "the last replacement serves");
+            assertEquals(sparesDirsBefore.size() + 1, sparesDirectories(base).size(), "the pool's spares directory");
+        }
+        assertEquals(sparesDirsBefore, sparesDirectories(base), "spares' directory removed with the pool");
+    }
+
+    @Test
+    void spareWorkersAreValidated()
+    {
+        final IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+            () -> Pool.builder().spareWorkers(-1).config());
+        assertTrue(negative.getMessage().contains("spareWorkers must be 0..256: spareWorkers=-1"), negative.getMessage());
+        try (WorkerReserve reserve = WorkerReserve.start(Pool.builder().processes(1).config(), 1))
+        {
+            final IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> Pool.builder().processes(1).spareWorkers(1).workerReserve(reserve).config());
+            assertTrue(both.getMessage().contains("spareWorkers and workerReserve exclude each other"),
+                both.getMessage());
+        }
+    }
+
+    /** @return this JVM's children running as spares, the given worker aside. */
+    private static long waitingSpares(final long workerPid)
+    {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+            .filter(child -> child.pid() != workerPid)
+            .filter(child -> child.info().arguments().map(List::of).orElse(List.of())
+                .contains(io.flotilla.launcher.StandbyMain.class.getName())).count();
+    }
+
+    private static Set<Path> sparesDirectories(final Path base) throws java.io.IOException
+    {
+        if (!Files.isDirectory(base))
+        {
+            return Set.of();
+        }
+        try (java.util.stream.Stream<Path> dirs = Files.list(base))
+        {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("spares-" + ProcessHandle.current().pid() +
+                "-")).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
     void aReserveForOtherJvmSettingsIsRefusedByName()
     {
         try (WorkerReserve reserve = WorkerReserve.start(

@@ -17,6 +17,7 @@ import io.flotilla.ipc.PoolDirectory;
 import io.flotilla.ipc.ResultEnvelope;
 import io.flotilla.ipc.TaskEnvelope;
 import io.flotilla.launcher.LaunchConfig;
+import io.flotilla.launcher.SpareWorkers;
 import io.flotilla.launcher.WorkerDeath;
 import io.flotilla.launcher.WorkerLauncher;
 import io.flotilla.launcher.WorkerStartException;
@@ -78,6 +79,8 @@ public final class LocalPool implements Pool
     private ParentTransport transport;
     private AgentRunner ioRunner;
     private WorkerLauncher launcher;
+    /** Spares this pool keeps for its own restarts ({@link PoolConfig#spareWorkers()}), or null. */
+    private SpareWorkers ownSpares;
     private volatile State state = State.OPEN;
     private volatile RuntimeException failure;
     private int maxPayload;
@@ -109,13 +112,19 @@ public final class LocalPool implements Pool
         }
         // workers boot (a JVM each) while this JVM opens the queues: the two start-up costs overlap
         final WorkerLauncher launcher;
+        final LaunchConfig launch = launchConfig(config);
         try
         {
-            launcher = WorkerLauncher.launch(directory, counters, launchConfig(config), pool.listener(),
+            // a pool's own spares start once its workers are ready (the launcher asks), so they do not slow its start
+            pool.ownSpares = 0 == config.spareWorkers() ? null :
+                SpareWorkers.startLater(launch, config.spareWorkers(), config.base());
+            launcher = WorkerLauncher.launch(directory, counters, launch, pool.listener(),
+                null != pool.ownSpares ? pool.ownSpares :
                 null == config.workerReserve() ? null : config.workerReserve().spareWorkers());
         }
         catch (final RuntimeException ex)
         {
+            pool.closeOwnSpares();
             counters.close();
             directory.close();
             throw ex;
@@ -127,6 +136,7 @@ public final class LocalPool implements Pool
         catch (final RuntimeException ex)
         {
             launcher.terminate();
+            pool.closeOwnSpares();
             throw ex;
         }
         pool.launcher = launcher;
@@ -143,6 +153,7 @@ public final class LocalPool implements Pool
         {
             pool.ioRunner.close();
             pool.transport.close();
+            pool.closeOwnSpares();
             throw ex;
         }
         return pool;
@@ -488,11 +499,20 @@ public final class LocalPool implements Pool
         }
         finally
         {
+            closeOwnSpares();
             // a submit that raced with close may have put its task after the wait for pending tasks: fail it here,
             // and send() checks CLOSED after its put, so no task is left pending (see send)
             state = State.CLOSED;
             failAll(new TaskFailedException("pool closed before the task was answered: poolId=" + config.poolId()));
             stopped.countDown();
+        }
+    }
+
+    private void closeOwnSpares()
+    {
+        if (null != ownSpares)
+        {
+            ownSpares.close();
         }
     }
 

@@ -27,6 +27,8 @@ public final class SpareWorkers implements AutoCloseable
     private static final System.Logger LOGGER = System.getLogger(SpareWorkers.class.getName());
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final long EXIT_GRACE_MS = 2_000;
+    /** Most spares one set keeps. */
+    public static final int MAX_COUNT = 256;
 
     /** One spare JVM and its standby file. */
     static final class Spare
@@ -70,13 +72,7 @@ public final class SpareWorkers implements AutoCloseable
      */
     public static SpareWorkers start(final LaunchConfig config, final int count, final Path base)
     {
-        if (count < 1 || count > 256)
-        {
-            throw new IllegalArgumentException("spare worker count out of range: count=" + count + ", range=1..256");
-        }
-        final PoolDirectory directory = PoolDirectory.create(
-            base, "spares-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet(), 1, false);
-        final SpareWorkers spares = new SpareWorkers(config, count, directory);
+        final SpareWorkers spares = startLater(config, count, base);
         try
         {
             spares.fill();
@@ -87,6 +83,22 @@ public final class SpareWorkers implements AutoCloseable
             throw ex;
         }
         return spares;
+    }
+
+    /**
+     * Makes the spares' directory but starts no JVM until {@link #refillLater()}: for a pool that keeps spares for
+     * its own restarts, whose launcher asks for them once its workers are ready, so they do not slow its start.
+     */
+    public static SpareWorkers startLater(final LaunchConfig config, final int count, final Path base)
+    {
+        if (count < 1 || count > MAX_COUNT)
+        {
+            throw new IllegalArgumentException(
+                "spare worker count out of range: count=" + count + ", range=1.." + MAX_COUNT);
+        }
+        final PoolDirectory directory = PoolDirectory.create(
+            base, "spares-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet(), 1, false);
+        return new SpareWorkers(config, count, directory);
     }
 
     /** @return the configuration the spares were started for. */
