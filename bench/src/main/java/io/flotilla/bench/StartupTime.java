@@ -3,6 +3,7 @@ package io.flotilla.bench;
 import io.flotilla.Pool;
 import io.flotilla.PoolConfig;
 import io.flotilla.WorkerReserve;
+import io.flotilla.cli.DemoFunctions.NoOp;
 import io.flotilla.internal.LocalPool;
 import io.flotilla.ipc.PoolDirectory;
 import picocli.CommandLine;
@@ -72,11 +73,50 @@ public final class StartupTime implements Callable<Integer>
                 reserved.add(startAndClose(builder, reservedCpu));
             }
         }
+        final List<Long> restarts = recoveries(0);
+        final List<Long> spareRestarts = recoveries(1);
         System.out.printf("first pool in this JVM (new JVMs, the parent's own Chronicle start-up included): %d ms%n",
             firstMs);
         report("new worker JVMs", fresh, freshCpu);
         report("from a warm WorkerReserve", reserved, reservedCpu);
+        System.out.printf("worker killed (SIGKILL) in a 1-worker pool until a task is answered again, %d runs: " +
+            "replaced by a new JVM %s ms, median %d ms; by a spare (spareWorkers(1)) %s ms, median %d ms%n", runs,
+            restarts, median(restarts), spareRestarts, median(spareRestarts));
         return 0;
+    }
+
+    /**
+     * Kills the only worker of a pool, then times a no-op task submitted right after: it is answered once the
+     * replacement is ready. With spares, each kill waits until a spare is warm, as in a pool that has run for a
+     * while.
+     */
+    private List<Long> recoveries(final int spares) throws InterruptedException
+    {
+        final List<Long> millis = new ArrayList<>();
+        try (Pool pool = Pool.builder().processes(1).spareWorkers(spares).base(base)
+            .workerOutputLevel(System.Logger.Level.OFF).build())
+        {
+            for (int run = 0; run < runs; run++)
+            {
+                pool.submit(NoOp.class, run).join();
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                final Process worker = ((LocalPool)pool).workerProcesses().get(0);
+                while (spares > 0 && ((LocalPool)pool).ownSpares().warm() < spares && System.nanoTime() < deadline)
+                {
+                    Thread.sleep(5);
+                }
+                final long startNs = System.nanoTime();
+                worker.destroyForcibly();
+                pool.submit(NoOp.class, run).join();
+                millis.add((System.nanoTime() - startNs) / 1_000_000);
+            }
+        }
+        return millis;
+    }
+
+    private static long median(final List<Long> values)
+    {
+        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     /** @return milliseconds to a ready pool; adds each worker's CPU time until then (its whole life) to cpuMillis. */

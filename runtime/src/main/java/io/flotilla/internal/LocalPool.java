@@ -508,6 +508,12 @@ public final class LocalPool implements Pool
         }
     }
 
+    /** @return the spares this pool keeps for its restarts, or null: for tools and tests. */
+    public SpareWorkers ownSpares()
+    {
+        return ownSpares;
+    }
+
     private void closeOwnSpares()
     {
         if (null != ownSpares)
