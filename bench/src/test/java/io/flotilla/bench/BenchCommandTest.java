@@ -3,11 +3,7 @@ package io.flotilla.bench;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,20 +20,9 @@ class BenchCommandTest
     void benchWritesItsReportAndPlots(@TempDir final Path out) throws Exception
     {
         System.setProperty("java.awt.headless", "true");
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final PrintStream original = System.out;
-        final int exit;
-        try
-        {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new BenchCommand()).execute("--samples", "500", "--out", out.toString());
-        }
-        finally
-        {
-            System.setOut(original);
-        }
-        final String printed = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, printed);
+        final CommandRun run = CommandRun.of(BenchCommand::new, "--samples", "500", "--out", out.toString());
+        final String printed = run.printed();
+        assertEquals(0, run.exit(), printed);
         final String report = Files.readString(out.resolve("report.md"));
         for (final String row : new String[] {"| in-process (virtual thread) |", "| pipe child JVM |",
             "| Flotilla transport (ipc) |", "| Flotilla submit+join |", "| Flotilla transport (ipc), busy-spin |",

@@ -5,9 +5,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -24,21 +21,10 @@ class IpcRoundTripTest
     @Timeout(120)
     void demoMeasuresBothIdleModesAndLeavesNothingBehind(@TempDir final Path base) throws Exception
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final PrintStream original = System.out;
-        final int exit;
-        try
-        {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new IpcRoundTrip()).execute(
-                "--samples", "2000", "--warmup", "500", "--base", base.toString());
-        }
-        finally
-        {
-            System.setOut(original);
-        }
-        final String out = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, out);
+        final CommandRun run = CommandRun.of(IpcRoundTrip::new,
+            "--samples", "2000", "--warmup", "500", "--base", base.toString());
+        final String out = run.printed();
+        assertEquals(0, run.exit(), out);
         assertTrue(out.matches("(?s).*\\nbusy-spin +\\d+ ms +\\d+\\.\\d\\d .*"), out);
         assertTrue(out.matches("(?s).*\\nbackoff +\\d+ ms +\\d+\\.\\d\\d .*"), out);
         try (Stream<Path> left = Files.list(base))

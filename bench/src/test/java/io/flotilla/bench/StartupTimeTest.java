@@ -3,11 +3,7 @@ package io.flotilla.bench;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -25,20 +21,9 @@ class StartupTimeTest
     @Timeout(180)
     void measuresNewJvmsTheReserveAndRecoveryAndLeavesNothingBehind(@TempDir final Path base) throws Exception
     {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final PrintStream original = System.out;
-        final int exit;
-        try
-        {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new StartupTime()).execute("--runs", "1", "--workers", "1", "--base", base.toString());
-        }
-        finally
-        {
-            System.setOut(original);
-        }
-        final String out = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, out);
+        final CommandRun run = CommandRun.of(StartupTime::new, "--runs", "1", "--workers", "1", "--base", base.toString());
+        final String out = run.printed();
+        assertEquals(0, run.exit(), out);
         assertTrue(out.matches("(?s).*first pool in this JVM .*: [1-9]\\d* ms\\n.*"), out);
         assertTrue(out.matches("(?s).*new worker JVMs, 1 runs, .*median [1-9]\\d* ms, .*median [1-9]\\d* ms\\n.*"), out);
         assertTrue(out.matches("(?s).*from a warm WorkerReserve, 1 runs, .*median [1-9]\\d* ms, .*"), out);
