@@ -52,6 +52,11 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--child-concurrency", description = "Tasks at once per worker (default: ${DEFAULT-VALUE}).")
     int childConcurrency = PoolConfig.DEFAULT_CHILD_CONCURRENCY;
 
+    @Option(names = "--spare-workers",
+        description = "Warm worker JVMs kept beside the workers, so a dead or retired one is replaced at once " +
+            "(default: ${DEFAULT-VALUE}).")
+    int spareWorkers;
+
     @Option(names = "--max-payload", description = "Largest encoded argument or result, bytes (default: ${DEFAULT-VALUE}).")
     int maxPayload = PoolConfig.DEFAULT_MAX_PAYLOAD;
 
@@ -121,9 +126,10 @@ public final class NodeCommand implements Callable<Integer>
         return 0;
     }
 
-    private ClusterConfig config()
+    ClusterConfig config()
     {
-        final PoolConfig.Builder pool = Pool.builder().childConcurrency(childConcurrency).maxPayload(maxPayload);
+        final PoolConfig.Builder pool = Pool.builder().childConcurrency(childConcurrency).maxPayload(maxPayload)
+            .spareWorkers(spareWorkers);
         if (null != processes)
         {
             pool.processes(processes);

@@ -66,4 +66,13 @@ class ClusterConfigTest
         assertTrue(captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains("bindAddress=localhost.example"),
             captured.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    @Test
+    void nodeCommandPassesSpareWorkersToItsLocalPool()
+    {
+        final NodeCommand command = new NodeCommand();
+        new picocli.CommandLine(command).parseArgs("--spare-workers", "2", "--processes", "1");
+        assertEquals(2, command.config().localPool().spareWorkers());
+        assertEquals(0, new NodeCommand().config().localPool().spareWorkers(), "none unless asked");
+    }
 }
