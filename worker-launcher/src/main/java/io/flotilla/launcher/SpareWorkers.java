@@ -36,9 +36,11 @@ public final class SpareWorkers implements AutoCloseable
         final Process process;
         final StandbyFile standby;
         final OutputPump pump;
+        final Path log;
 
-        Spare(final Process process, final StandbyFile standby, final OutputPump pump)
+        Spare(final Process process, final StandbyFile standby, final OutputPump pump, final Path log)
         {
+            this.log = log;
             this.process = process;
             this.standby = standby;
             this.pump = pump;
@@ -182,6 +184,7 @@ public final class SpareWorkers implements AutoCloseable
         }
         // the worker's output (an initializer's failure, say) must reach its own log from its first line
         chosen.pump.retarget(chosen.process, workerLog, slot, workerConfig.outputLevel());
+        removeIfEmpty(chosen.log); // a pool that restarts workers often would otherwise pile up empty logs here
         waiting.remove(chosen);
         final boolean handedOver;
         try
@@ -283,9 +286,24 @@ public final class SpareWorkers implements AutoCloseable
             throw new WorkerStartException("cannot start spare worker: command=" + command + ", problem=" +
                 ex.getMessage());
         }
-        final OutputPump pump = OutputPump.start(
-            process, directory.path().resolve("spare-" + n + ".log"), "spare-" + n, config.outputLevel());
-        return new Spare(process, standby, pump);
+        final Path log = directory.path().resolve("spare-" + n + ".log");
+        final OutputPump pump = OutputPump.start(process, log, "spare-" + n, config.outputLevel());
+        return new Spare(process, standby, pump, log);
+    }
+
+    private static void removeIfEmpty(final Path log)
+    {
+        try
+        {
+            if (java.nio.file.Files.size(log) == 0)
+            {
+                java.nio.file.Files.deleteIfExists(log);
+            }
+        }
+        catch (final IOException ex)
+        {
+            // not there yet (its pump opens it on its own thread) or gone: nothing to remove
+        }
     }
 
     private static boolean discard(final Spare spare)

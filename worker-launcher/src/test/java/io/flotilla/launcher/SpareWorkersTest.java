@@ -73,6 +73,11 @@ class SpareWorkersTest
             System.out.printf("2 workers ready from warm spares in %d ms%n", (System.nanoTime() - startNs) / 1_000_000);
             final Set<Long> workerPids = launcher.processes().stream().map(Process::pid).collect(Collectors.toSet());
             assertEquals(sparePids, workerPids, "the workers are the spare JVMs");
+            for (int n = 1; n <= 2; n++)
+            {
+                assertFalse(Files.exists(spares.directory().resolve("spare-" + n + ".standby")), "read and removed");
+                assertFalse(Files.exists(spares.directory().resolve("spare-" + n + ".log")), "empty log removed");
+            }
             for (int slot = 1; slot <= 2; slot++)
             {
                 assertEquals(ProcessState.READY, transport.counters().state(slot));
