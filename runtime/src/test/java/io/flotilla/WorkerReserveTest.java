@@ -131,9 +131,7 @@ class WorkerReserveTest
     private static long waitingSpares(final long workerPid)
     {
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-            .filter(child -> child.pid() != workerPid)
-            .filter(child -> child.info().arguments().map(List::of).orElse(List.of())
-                .contains(io.flotilla.launcher.StandbyMain.class.getName())).count();
+            .filter(child -> child.pid() != workerPid).filter(WorkerReserveTest::startedAsSpare).count();
     }
 
     private static Set<Path> sparesDirectories(final Path base) throws java.io.IOException
@@ -165,6 +163,11 @@ class WorkerReserveTest
     }
 
     private static boolean startedAsSpare(final Process process)
+    {
+        return startedAsSpare(process.toHandle());
+    }
+
+    private static boolean startedAsSpare(final ProcessHandle process)
     {
         return process.info().arguments().map(List::of).orElse(List.of())
             .contains(io.flotilla.launcher.StandbyMain.class.getName());

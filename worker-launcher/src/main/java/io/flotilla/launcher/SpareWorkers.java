@@ -133,7 +133,7 @@ public final class SpareWorkers implements AutoCloseable
     /** @return spares alive and not yet taken; started but still warming up ones included. */
     public synchronized int available()
     {
-        waiting.removeIf(spare -> !spare.process.isAlive() && discard(spare));
+        pruneDead();
         return waiting.size();
     }
 
@@ -164,7 +164,7 @@ public final class SpareWorkers implements AutoCloseable
         {
             return null;
         }
-        waiting.removeIf(spare -> !spare.process.isAlive() && discard(spare));
+        pruneDead();
         Spare chosen = null;
         for (final Spare spare : waiting)
         {
@@ -237,7 +237,7 @@ public final class SpareWorkers implements AutoCloseable
             final long n;
             synchronized (this)
             {
-                waiting.removeIf(spare -> !spare.process.isAlive() && discard(spare));
+                pruneDead();
                 if (closed || waiting.size() + starting >= count)
                 {
                     return;
@@ -306,10 +306,23 @@ public final class SpareWorkers implements AutoCloseable
         }
     }
 
-    private static boolean discard(final Spare spare)
+    /** Drops waiting spares whose JVM has ended; under this object's lock. */
+    private void pruneDead()
+    {
+        waiting.removeIf(spare ->
+        {
+            final boolean dead = !spare.process.isAlive();
+            if (dead)
+            {
+                discard(spare);
+            }
+            return dead;
+        });
+    }
+
+    private static void discard(final Spare spare)
     {
         spare.standby.close();
-        return true;
     }
 
     /**

@@ -288,11 +288,7 @@ public final class WorkerLauncher implements AutoCloseable
             null == spares ? null : spares.take(config, directory.path(), slot, logFile(slot));
         if (null != spare)
         {
-            worker.pump = spare.pump;
-            worker.startedNs = System.nanoTime();
-            worker.ready = false;
-            worker.killReason = null;
-            worker.process = spare.process;
+            started(worker, spare.process, spare.pump);
             return;
         }
         final JvmCommand command = config.commandFor(directory.path(), slot);
@@ -306,7 +302,13 @@ public final class WorkerLauncher implements AutoCloseable
             throw new WorkerStartException("cannot start worker: slot=" + slot + ", command=" + command +
                 ", problem=" + ex.getMessage());
         }
-        worker.pump = OutputPump.start(process, logFile(slot), slot, config.outputLevel());
+        started(worker, process, OutputPump.start(process, logFile(slot), slot, config.outputLevel()));
+    }
+
+    /** Records a slot's new process, a new JVM or a spare that took the slot. */
+    private static void started(final Worker worker, final Process process, final OutputPump pump)
+    {
+        worker.pump = pump;
         worker.startedNs = System.nanoTime();
         worker.ready = false;
         worker.killReason = null;
