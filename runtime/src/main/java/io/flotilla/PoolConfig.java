@@ -46,6 +46,7 @@ public final class PoolConfig
     private final Duration readyTimeout;
     private final Duration taskTimeout;
     private final Duration stuckTaskGrace;
+    private final Duration closeTimeout;
     private final int maxTasksPerChild;
     private final Class<? extends WorkerInitializer> initializer;
     private final Scheduler scheduler;
@@ -70,6 +71,7 @@ public final class PoolConfig
         this.readyTimeout = b.readyTimeout;
         this.taskTimeout = b.taskTimeout;
         this.stuckTaskGrace = b.stuckTaskGrace;
+        this.closeTimeout = b.closeTimeout;
         this.maxTasksPerChild = b.maxTasksPerChild;
         this.initializer = b.initializer;
         this.scheduler = b.scheduler;
@@ -197,13 +199,22 @@ public final class PoolConfig
         return stuckTaskGrace;
     }
 
+    /**
+     * @return how long {@link Pool#close()} waits for queued work without any result arriving before it fails what is
+     * left.
+     */
+    public Duration closeTimeout()
+    {
+        return closeTimeout;
+    }
+
     @Override
     public String toString()
     {
         return "PoolConfig{processes=" + processes + ", childConcurrency=" + childConcurrency + ", queueCount=" +
             queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
             poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", readyTimeout=" +
-            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
+            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", closeTimeout=" + closeTimeout + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
             (null == initializer ? null : initializer.getName()) + ", workerReserve=" + workerReserve + ", spareWorkers=" + spareWorkers + "}";
     }
 
@@ -222,6 +233,7 @@ public final class PoolConfig
         private Duration readyTimeout = Duration.ofSeconds(30);
         private Duration taskTimeout;
         private Duration stuckTaskGrace = Duration.ofSeconds(1);
+        private Duration closeTimeout = Duration.ofSeconds(30);
         private int maxTasksPerChild;
         private int maxPayload = DEFAULT_MAX_PAYLOAD;
         private Class<? extends WorkerInitializer> initializer;
@@ -408,6 +420,17 @@ public final class PoolConfig
         }
 
         /**
+         * How long {@link Pool#close()} waits for queued work while no result arrives (default 30 s): a pool whose
+         * workers keep answering is never cut short, one that stalls fails what is left with a
+         * {@link TaskFailedException} instead of hanging. Raise it for single tasks that run longer.
+         */
+        public Builder closeTimeout(final Duration closeTimeout)
+        {
+            this.closeTimeout = closeTimeout;
+            return this;
+        }
+
+        /**
          * @return the validated configuration, without starting anything.
          * @throws IllegalArgumentException naming the field and its value.
          */
@@ -431,6 +454,8 @@ public final class PoolConfig
                 "taskTimeout must be positive or unset: taskTimeout=" + taskTimeout);
             check(null != stuckTaskGrace && !stuckTaskGrace.isNegative(),
                 "stuckTaskGrace must not be negative: stuckTaskGrace=" + stuckTaskGrace);
+            check(null != closeTimeout && !closeTimeout.isNegative() && !closeTimeout.isZero(),
+                "closeTimeout must be positive: closeTimeout=" + closeTimeout);
             check(null != scheduler, "scheduler must be set: scheduler=null");
             check(null != workerOutputLevel, "workerOutputLevel must be set: workerOutputLevel=null");
             check(maxPayload >= 64 && maxPayload <= MAX_PAYLOAD_LIMIT,

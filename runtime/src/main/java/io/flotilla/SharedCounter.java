@@ -28,16 +28,19 @@ public final class SharedCounter
 
     public long get()
     {
+        checkOpen();
         return counters.sharedValue(index);
     }
 
     public void set(final long value)
     {
+        checkOpen();
         counters.sharedValue(index, value);
     }
 
     public long addAndGet(final long delta)
     {
+        checkOpen();
         return counters.sharedAddAndGet(index, delta);
     }
 
@@ -48,12 +51,22 @@ public final class SharedCounter
 
     public boolean compareAndSet(final long expected, final long update)
     {
+        checkOpen();
         return counters.sharedCompareAndSet(index, expected, update);
     }
 
     @Override
     public String toString()
     {
-        return "SharedCounter{name=" + name + ", value=" + get() + "}";
+        return "SharedCounter{name=" + name + (counters.isClosed() ? ", closed" : ", value=" + get()) + "}";
+    }
+
+    /** The mapping stays valid after close (see CountersFile), so a race with close reads a stale value, never faults. */
+    private void checkOpen()
+    {
+        if (counters.isClosed())
+        {
+            throw new IllegalStateException("shared counter of a closed pool: name=" + name);
+        }
     }
 }

@@ -304,4 +304,51 @@ public final class Functions
             return net.openhft.posix.PosixAPI.posix().getClass().getSimpleName();
         }
     }
+
+    /** Throws an exception whose accessors are hostile: mode 0 getMessage throws, 1 getStackTrace is null, 2 getCause throws, 3 a 1 MB message. */
+    public static final class HostileException implements Task<Integer, Integer>
+    {
+        @Override
+        public Integer apply(final Integer mode)
+        {
+            throw switch (mode)
+            {
+                case 0 -> new RuntimeException()
+                {
+                    @Override
+                    public String getMessage()
+                    {
+                        throw new IllegalStateException("message refused");
+                    }
+                };
+                case 1 -> new RuntimeException("no stack")
+                {
+                    @Override
+                    public StackTraceElement[] getStackTrace()
+                    {
+                        return null;
+                    }
+                };
+                case 2 -> new RuntimeException("cause refused")
+                {
+                    @Override
+                    public synchronized Throwable getCause()
+                    {
+                        throw new IllegalStateException("cause refused");
+                    }
+                };
+                default -> new IllegalArgumentException("x".repeat(1 << 20));
+            };
+        }
+    }
+
+    /** Returns a String of the given length. */
+    public static final class Text implements Task<Integer, String>
+    {
+        @Override
+        public String apply(final Integer length)
+        {
+            return "y".repeat(length);
+        }
+    }
 }

@@ -16,7 +16,12 @@ import static io.flotilla.ipc.CountersLayout.*;
 /**
  * {@code counters.dat} mapped into this process: claim cursors, process states and heartbeats, in-flight tables.
  * Layout and who writes what: {@link CountersLayout}. Thread-safe: every access is an atomic operation on the
- * mapped memory. Close it to unmap.
+ * mapped memory.
+ * <p>
+ * Closing marks the file closed ({@link #isClosed()}) but leaves the unmapping to the garbage collector, which frees
+ * the mapping only once no object can reach it: a thread that still holds this file (a {@code SharedCounter} in user
+ * code, a supervisor finishing a check) then reads or writes memory that is still mapped, never unmapped memory,
+ * whatever order threads close and use it in. The memory is a few KiB to a few MiB per pool.
  */
 public final class CountersFile implements AutoCloseable
 {
@@ -27,7 +32,7 @@ public final class CountersFile implements AutoCloseable
     private final int workerSlots;
     private final int inFlightCapacity;
     private final InFlightTable[] inFlightTables;
-    private boolean closed;
+    private volatile boolean closed;
 
     private CountersFile(final Path file, final MappedByteBuffer mapped)
     {
@@ -378,14 +383,17 @@ public final class CountersFile implements AutoCloseable
         state(slot, ProcessState.FREE);
     }
 
+    /** Marks the file closed; the mapping goes with the last reference to it (see the class comment). */
     @Override
     public void close()
     {
-        if (!closed)
-        {
-            closed = true;
-            IoUtil.unmap(mapped);
-        }
+        closed = true;
+    }
+
+    /** @return whether {@link #close()} was called. */
+    public boolean isClosed()
+    {
+        return closed;
     }
 
     private void addSingleWriter(final int offset, final long delta)

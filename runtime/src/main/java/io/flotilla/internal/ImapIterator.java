@@ -21,6 +21,18 @@ public final class ImapIterator<R> implements Iterator<R>
         void send(Object[] arguments, ChunkSink sink);
     }
 
+    /** Checks one input item and gives its encoded length. */
+    public interface ItemChecker
+    {
+        /**
+         * @return the item's encoded length in bytes.
+         * @throws IllegalArgumentException for an item that cannot be sent.
+         */
+        int check(Object item, int index);
+    }
+
+    private static final Object NONE = new Object();
+
     private record Chunk(int index, Object[] values, RuntimeException failure)
     {
     }
@@ -30,7 +42,11 @@ public final class ImapIterator<R> implements Iterator<R>
     private final int window;
     private final boolean ordered;
     private final ChunkSender sender;
-    private final java.util.function.ObjIntConsumer<Object> checker;
+    private final ItemChecker checker;
+    private final int maxChunkBytes;
+    /** An item read and checked that did not fit the chunk before it: the first of the next chunk. */
+    private Object carried = NONE;
+    private int carriedLength;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final Map<Integer, Chunk> byIndex = new HashMap<>();
@@ -44,18 +60,21 @@ public final class ImapIterator<R> implements Iterator<R>
     private boolean inputFailed;
 
     /**
-     * @param checker throws {@link IllegalArgumentException} for an item that cannot be sent (item, index in input).
+     * @param checker       checks an item and gives its encoded length.
+     * @param maxChunkBytes the most bytes of encoded items one chunk carries; a chunk holds at least one item.
      */
     public ImapIterator(
         final Iterator<?> source,
         final int chunksize,
         final int window,
         final boolean ordered,
-        final java.util.function.ObjIntConsumer<Object> checker,
+        final ItemChecker checker,
+        final int maxChunkBytes,
         final ChunkSender sender)
     {
         this.source = source;
         this.chunksize = chunksize;
+        this.maxChunkBytes = maxChunkBytes;
         this.window = window;
         this.ordered = ordered;
         this.checker = checker;
@@ -73,7 +92,7 @@ public final class ImapIterator<R> implements Iterator<R>
             }
             current = null;
             refill();
-            if (0 == inFlight && (inputFailed || !source.hasNext()))
+            if (0 == inFlight && (inputFailed || !hasInput()))
             {
                 return false;
             }
@@ -101,23 +120,42 @@ public final class ImapIterator<R> implements Iterator<R>
 
     private void refill()
     {
-        while (inFlight < window && !inputFailed && source.hasNext())
+        while (inFlight < window && !inputFailed && hasInput())
         {
             final Object[] arguments = new Object[chunksize];
             int count = 0;
+            int bytes = 0;
             RuntimeException badInput = null;
-            while (count < chunksize && source.hasNext())
+            while (count < chunksize && hasInput())
             {
-                final Object argument = source.next();
-                try
+                final Object argument;
+                final int length;
+                if (NONE != carried)
                 {
-                    checker.accept(argument, itemsRead++);
+                    argument = carried;
+                    length = carriedLength;
+                    carried = NONE;
                 }
-                catch (final IllegalArgumentException ex)
+                else
                 {
-                    badInput = ex;
+                    argument = source.next();
+                    try
+                    {
+                        length = checker.check(argument, itemsRead++);
+                    }
+                    catch (final IllegalArgumentException ex)
+                    {
+                        badInput = ex;
+                        break;
+                    }
+                }
+                if (count > 0 && bytes + length > maxChunkBytes)
+                {
+                    carried = argument;
+                    carriedLength = length;
                     break;
                 }
+                bytes += length;
                 arguments[count++] = argument;
             }
             if (count > 0)
@@ -132,6 +170,11 @@ public final class ImapIterator<R> implements Iterator<R>
                 arrive(new Chunk(nextToSend++, new Object[0], badInput));
             }
         }
+    }
+
+    private boolean hasInput()
+    {
+        return NONE != carried || source.hasNext();
     }
 
     private void sendChunk(final Object[] exact)

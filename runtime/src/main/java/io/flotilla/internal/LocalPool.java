@@ -82,6 +82,11 @@ public final class LocalPool implements Pool
     /** Spares this pool keeps for its own restarts ({@link PoolConfig#spareWorkers()}), or null. */
     private SpareWorkers ownSpares;
     private volatile State state = State.OPEN;
+    /** A terminate was asked for: the shutdown kills the workers instead of letting them finish. */
+    private volatile boolean terminating;
+    /** When the last result arrived (or the pool started): close() gives up after closeTimeout without one. */
+    private volatile long lastProgressNs = System.nanoTime();
+    private Thread ioThread;
     private volatile RuntimeException failure;
     private int maxPayload;
 
@@ -143,7 +148,7 @@ public final class LocalPool implements Pool
         pool.maxPayload = pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH;
         pool.ioRunner = new AgentRunner(config.idleMode().newIdleStrategy(),
             pool::onIoError, null, pool.transport.agent());
-        AgentRunner.startOnThread(pool.ioRunner, r -> Thread.ofPlatform().daemon()
+        AgentRunner.startOnThread(pool.ioRunner, r -> pool.ioThread = Thread.ofPlatform().daemon()
             .name("flotilla-io-" + config.poolId()).unstarted(r));
         try
         {
@@ -403,7 +408,7 @@ public final class LocalPool implements Pool
         final int window = Math.min(4096,
             Math.max(4 * config.processes(), ceilDiv(2 * config.processes() * config.childConcurrency(), chunksize)));
         return new ImapIterator<>(items.iterator(), chunksize, window, ordered,
-            (argument, index) -> checkArgument(argument, "items[" + index + "]"),
+            (argument, index) -> checkArgument(argument, "items[" + index + "]"), maxPayload,
             (arguments, sink) -> send(functionId, arguments, null == config.taskTimeout() ? null :
                 config.taskTimeout().multipliedBy(arguments.length), sink));
     }
@@ -415,39 +420,87 @@ public final class LocalPool implements Pool
         return map(function, tuples);
     }
 
+    /**
+     * Finishes queued work, then stops the workers and removes the pool's files. Any number of threads may call
+     * {@code close}, {@link #terminate} and {@link #join} in any order: one of them shuts the pool down, once, and the
+     * others wait for it. A {@code terminate} while a {@code close} waits cuts the wait short. The wait for queued work
+     * is bounded by {@link PoolConfig#closeTimeout()} without any result arriving; what is left then fails with a
+     * {@link TaskFailedException}. Called from a future's callback on the pool's I/O thread, the shutdown runs on a
+     * thread of its own and this returns at once (the I/O thread cannot wait for itself).
+     */
     @Override
     public void close()
     {
-        synchronized (lifecycle)
-        {
-            if (State.OPEN != state)
-            {
-                awaitStopped();
-                return;
-            }
-            state = State.CLOSING;
-        }
-        while (!pending.isEmpty() && null == failure)
-        {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-        shutdown(false);
+        stop(false);
     }
 
+    /**
+     * Fails every task not yet answered, kills the workers and removes the pool's files; see {@link #close()} for
+     * concurrent calls.
+     */
     @Override
     public void terminate()
     {
+        stop(true);
+    }
+
+    private void stop(final boolean kill)
+    {
+        final boolean owner;
         synchronized (lifecycle)
         {
-            if (State.OPEN != state && State.CLOSING != state)
+            if (kill)
             {
-                awaitStopped();
+                terminating = true;
+            }
+            owner = State.OPEN == state;
+            if (owner)
+            {
+                state = State.CLOSING;
+            }
+        }
+        if (kill)
+        {
+            failAll(new TaskFailedException("pool terminated: poolId=" + config.poolId()));
+        }
+        if (Thread.currentThread() == ioThread)
+        {
+            if (owner)
+            {
+                Thread.ofPlatform().daemon().name("flotilla-close-" + config.poolId()).start(this::drainAndShutdown);
+            }
+            return;
+        }
+        if (owner)
+        {
+            drainAndShutdown();
+        }
+        else
+        {
+            awaitStopped();
+        }
+    }
+
+    private void drainAndShutdown()
+    {
+        awaitDrained();
+        shutdown();
+    }
+
+    /** Waits until no task is pending, the pool failed or is terminated, or no result came for closeTimeout. */
+    private void awaitDrained()
+    {
+        final long stallNs = config.closeTimeout().toNanos();
+        while (!pending.isEmpty() && null == failure && !terminating)
+        {
+            if (System.nanoTime() - lastProgressNs > stallNs)
+            {
+                failAll(new TaskFailedException("pool closed with tasks that had no answer for closeTimeout=" +
+                    config.closeTimeout() + ": poolId=" + config.poolId()));
                 return;
             }
-            state = State.CLOSING;
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        failAll(new TaskFailedException("pool terminated: poolId=" + config.poolId()));
-        shutdown(true);
     }
 
     @Override
@@ -480,13 +533,20 @@ public final class LocalPool implements Pool
         return launcher.processes();
     }
 
-    private void shutdown(final boolean kill)
+    /**
+     * Runs once, on the thread that owns the shutdown. Order: no new deadline work, workers told and stopped, the I/O
+     * thread stopped (it owns every appender and tailer), then the queues and counters unmapped; the counters
+     * mapping itself is released by the garbage collector, so a {@link SharedCounter} a user still holds never
+     * touches unmapped memory.
+     */
+    private void shutdown()
     {
         try
         {
             deadlines.shutdownNow();
+            awaitTerminationUninterruptibly(deadlines);
             transport.signalClosing();
-            if (kill)
+            if (terminating)
             {
                 launcher.terminate();
             }
@@ -505,6 +565,29 @@ public final class LocalPool implements Pool
             state = State.CLOSED;
             failAll(new TaskFailedException("pool closed before the task was answered: poolId=" + config.poolId()));
             stopped.countDown();
+        }
+    }
+
+    private static void awaitTerminationUninterruptibly(final ScheduledThreadPoolExecutor executor)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                if (executor.awaitTermination(1, TimeUnit.SECONDS))
+                {
+                    break;
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -584,11 +667,20 @@ public final class LocalPool implements Pool
             sink.fail(new TaskFailedException("pool closed before the task was sent: taskId=" + taskId));
             return;
         }
-        if (null != timeout)
+        try
         {
-            deadlines.schedule(() -> onDeadline(entry, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (null != timeout)
+            {
+                deadlines.schedule(() -> onDeadline(entry, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            write(entry);
         }
-        write(entry);
+        catch (final RuntimeException ex)
+        {
+            // nothing of it reached a queue: the caller gets the error, and no entry is left for close() to wait on
+            pending.remove(taskId, entry);
+            throw ex;
+        }
     }
 
     private void onDeadline(final Pending entry, final Duration timeout)
@@ -730,6 +822,7 @@ public final class LocalPool implements Pool
 
     private void onResult(final ResultEnvelope result)
     {
+        lastProgressNs = System.nanoTime();
         final Pending entry = pending.remove(result.taskId());
         if (null == entry)
         {

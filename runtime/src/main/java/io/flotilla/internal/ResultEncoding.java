@@ -15,6 +15,17 @@ final class ResultEncoding
     {
     }
 
+    /** Message characters and frames an error keeps when the full records do not fit the envelope. */
+    static final int COMPACT_MESSAGE_LIMIT = 256;
+    static final int COMPACT_FRAME_LIMIT = 8;
+
+    /** An item that failed, its exception record cut short (message, frames) to fit a small envelope. */
+    static int encodeCompactError(final MutableDirectBuffer buffer, final int offset, final Throwable error)
+    {
+        buffer.putByte(offset, ITEM_FAILED);
+        return ValueCodec.encodeThrowable(buffer, offset + 1, error, COMPACT_MESSAGE_LIMIT, COMPACT_FRAME_LIMIT);
+    }
+
     static int encodeItem(final MutableDirectBuffer buffer, final int offset, final Object value, final Throwable error)
     {
         if (null != error)

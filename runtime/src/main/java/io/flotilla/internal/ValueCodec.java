@@ -273,12 +273,28 @@ public final class ValueCodec
         }
     }
 
+    /** Characters of an exception message kept in full; a longer one is cut, saying so. */
+    static final int MESSAGE_LIMIT = 16 * 1024;
+    /** Stack frames kept per level of a cause chain. */
+    static final int FRAME_LIMIT = 128;
+
     /**
-     * Writes an exception record: class, message, stack, then its causes, at most {@code maxCauses} deep.
-     *
-     * @return the offset after the record.
+     * Writes an exception record: per level of the cause chain, the class name, the message, the stack. Nothing the
+     * exception does can stop it: a {@code getMessage}, {@code getStackTrace} or {@code getCause} that throws or
+     * returns null is recorded as what could be read, and a message over {@link #MESSAGE_LIMIT} is cut, saying so.
      */
     public static int encodeThrowable(final MutableDirectBuffer buffer, final int offset, final Throwable error)
+    {
+        return encodeThrowable(buffer, offset, error, MESSAGE_LIMIT, FRAME_LIMIT);
+    }
+
+    /**
+     * {@link #encodeThrowable(MutableDirectBuffer, int, Throwable)} with smaller limits, for records that must fit a
+     * smaller envelope.
+     */
+    public static int encodeThrowable(
+        final MutableDirectBuffer buffer, final int offset, final Throwable error, final int messageLimit,
+        final int frameLimit)
     {
         int at = offset;
         Throwable current = error;
@@ -287,24 +303,78 @@ public final class ValueCodec
         {
             buffer.putByte(at++, (byte)1);
             at += buffer.putStringUtf8(at, current.getClass().getName());
-            at = encodeNullableString(buffer, at, current.getMessage());
-            final StackTraceElement[] stack = current.getStackTrace();
-            final int frames = Math.min(stack.length, 128);
-            buffer.putInt(at, frames);
+            at = encodeNullableString(buffer, at, cut(messageOf(current), messageLimit));
+            final StackTraceElement[] stack = stackOf(current);
+            final int countAt = at;
             at += Integer.BYTES;
-            for (int i = 0; i < frames; i++)
+            int frames = 0;
+            for (int i = 0; i < stack.length && frames < frameLimit; i++)
             {
-                at += buffer.putStringUtf8(at, stack[i].getClassName());
-                at += buffer.putStringUtf8(at, stack[i].getMethodName());
-                at = encodeNullableString(buffer, at, stack[i].getFileName());
-                buffer.putInt(at, stack[i].getLineNumber());
+                final StackTraceElement frame = stack[i];
+                if (null == frame)
+                {
+                    continue;
+                }
+                at += buffer.putStringUtf8(at, frame.getClassName());
+                at += buffer.putStringUtf8(at, frame.getMethodName());
+                at = encodeNullableString(buffer, at, frame.getFileName());
+                buffer.putInt(at, frame.getLineNumber());
                 at += Integer.BYTES;
+                frames++;
             }
-            current = current.getCause() == current ? null : current.getCause();
+            buffer.putInt(countAt, frames);
+            final Throwable cause = causeOf(current);
+            current = cause == current ? null : cause;
             depth++;
         }
         buffer.putByte(at++, (byte)0);
         return at;
+    }
+
+    private static String messageOf(final Throwable error)
+    {
+        try
+        {
+            return error.getMessage();
+        }
+        catch (final Throwable ex)
+        {
+            return "(getMessage() threw " + ex.getClass().getName() + ")";
+        }
+    }
+
+    private static StackTraceElement[] stackOf(final Throwable error)
+    {
+        try
+        {
+            final StackTraceElement[] stack = error.getStackTrace();
+            return null == stack ? new StackTraceElement[0] : stack;
+        }
+        catch (final Throwable ex)
+        {
+            return new StackTraceElement[0];
+        }
+    }
+
+    private static Throwable causeOf(final Throwable error)
+    {
+        try
+        {
+            return error.getCause();
+        }
+        catch (final Throwable ex)
+        {
+            return null;
+        }
+    }
+
+    private static String cut(final String message, final int limit)
+    {
+        if (null == message || message.length() <= limit)
+        {
+            return message;
+        }
+        return message.substring(0, limit) + "... (message cut to " + limit + " of " + message.length() + " chars)";
     }
 
     /** A decoded exception record, one per level of the cause chain. */

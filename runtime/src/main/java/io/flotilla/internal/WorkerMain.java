@@ -196,6 +196,21 @@ public final class WorkerMain implements ShardClaimer.Handler
         @Override
         public void run()
         {
+            try
+            {
+                runChecked();
+            }
+            catch (final Throwable ex)
+            {
+                // a corrupt payload (decode failed) or a bug of ours: every item of the envelope fails with it
+                final Throwable[] errors = new Throwable[chunkLength];
+                Arrays.fill(errors, ex);
+                complete(new Object[chunkLength], errors);
+            }
+        }
+
+        private void runChecked()
+        {
             final Object[] values = new Object[chunkLength];
             final Throwable[] errors = new Throwable[chunkLength];
             if (0 != deadlineEpochMs)
@@ -318,11 +333,27 @@ public final class WorkerMain implements ShardClaimer.Handler
             {
                 encodeAndWrite(buffer, values, errors, timedOut);
             }
+            catch (final Throwable ex)
+            {
+                // a value's encoding threw: the envelope still gets an answer, every item failing with the reason
+                final Throwable[] failed = new Throwable[chunkLength];
+                Arrays.fill(failed, new IllegalStateException("result could not be encoded: taskId=" + taskId +
+                    ", slot=" + slot + ", error=" + ex));
+                try
+                {
+                    encodeAndWrite(buffer, new Object[chunkLength], failed, timedOut);
+                }
+                catch (final Throwable again)
+                {
+                    LOGGER.log(System.Logger.Level.ERROR, "result lost, its task is sent again if this worker dies: " +
+                        "taskId=" + taskId + ", slot=" + slot, again);
+                }
+            }
             finally
             {
                 scratch.release(buffer);
+                permits.release();
             }
-            permits.release();
         }
 
         private void encodeAndWrite(
@@ -337,6 +368,16 @@ public final class WorkerMain implements ShardClaimer.Handler
                 at = ResultEncoding.encodeItem(buffer, at, values[i], errors[i]);
             }
             final int payloadLength = at - EnvelopeDescriptor.RESULT_HEADER_LENGTH;
+            if (at > resultRing.maxEnvelopeLength() && failed)
+            {
+                // the exceptions may be what is too big: their records again, short (values as they are)
+                at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
+                for (int i = 0; i < chunkLength; i++)
+                {
+                    at = null == errors[i] ? ResultEncoding.encodeItem(buffer, at, values[i], null) :
+                        ResultEncoding.encodeCompactError(buffer, at, errors[i]);
+                }
+            }
             if (at > resultRing.maxEnvelopeLength())
             {
                 at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
@@ -344,7 +385,7 @@ public final class WorkerMain implements ShardClaimer.Handler
                     payloadLength + ", limit=" + (resultRing.maxEnvelopeLength() - EnvelopeDescriptor.RESULT_HEADER_LENGTH));
                 for (int i = 0; i < chunkLength; i++)
                 {
-                    at = ResultEncoding.encodeItem(buffer, at, null, tooBig);
+                    at = ResultEncoding.encodeCompactError(buffer, at, null != errors[i] ? errors[i] : tooBig);
                 }
                 failed = true;
             }

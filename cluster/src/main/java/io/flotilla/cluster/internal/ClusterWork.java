@@ -180,7 +180,8 @@ public final class ClusterWork implements AutoCloseable
         }
         final int window = Math.max(2, 2 * config.chunksPerNode() * Math.max(1, nodeAddresses().size()));
         return new ImapIterator<>(items.iterator(), chunksize, window, ordered,
-            (argument, index) -> checkItem(argument, "items[" + index + "]"),
+            // a node cuts what it receives into local chunks by bytes itself
+            (argument, index) -> checkItem(argument, "items[" + index + "]"), Integer.MAX_VALUE,
             (arguments, sink) ->
             {
                 final ItemRun run = run(function, arguments, arguments.length);
