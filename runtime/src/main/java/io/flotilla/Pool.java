@@ -106,6 +106,16 @@ public interface Pool extends AutoCloseable
     SharedCounter sharedCounter(String name);
 
     /**
+     * @return where the time of the sampled round trips went, hop by hop, when the pool was built with
+     * {@link PoolConfig.Builder#traceHops(int)}; empty otherwise, or for a pool that cannot trace.
+     */
+    default java.util.Optional<HopBreakdown> hopBreakdown()
+    {
+        return java.util.Optional.empty();
+    }
+
+
+    /**
      * @return an {@code ExecutorService} whose tasks are {@code Serializable} callables and runnables run in the
      * workers; needs {@link PoolConfig.Builder#javaSerialization}.
      * @throws IllegalStateException when the pool was built without Java serialization.

@@ -47,6 +47,7 @@ public final class PoolConfig
     private final Duration taskTimeout;
     private final Duration stuckTaskGrace;
     private final Duration closeTimeout;
+    private final int traceHops;
     private final int maxTasksPerChild;
     private final Class<? extends WorkerInitializer> initializer;
     private final Scheduler scheduler;
@@ -72,6 +73,7 @@ public final class PoolConfig
         this.taskTimeout = b.taskTimeout;
         this.stuckTaskGrace = b.stuckTaskGrace;
         this.closeTimeout = b.closeTimeout;
+        this.traceHops = b.traceHops;
         this.maxTasksPerChild = b.maxTasksPerChild;
         this.initializer = b.initializer;
         this.scheduler = b.scheduler;
@@ -208,13 +210,19 @@ public final class PoolConfig
         return closeTimeout;
     }
 
+    /** @return one task in how many carries hop stamps ({@link Pool#hopBreakdown()}); 0 when none does. */
+    public int traceHops()
+    {
+        return traceHops;
+    }
+
     @Override
     public String toString()
     {
         return "PoolConfig{processes=" + processes + ", childConcurrency=" + childConcurrency + ", queueCount=" +
             queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
             poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", readyTimeout=" +
-            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", closeTimeout=" + closeTimeout + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
+            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", closeTimeout=" + closeTimeout + ", traceHops=" + traceHops + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
             (null == initializer ? null : initializer.getName()) + ", workerReserve=" + workerReserve + ", spareWorkers=" + spareWorkers + "}";
     }
 
@@ -234,6 +242,7 @@ public final class PoolConfig
         private Duration taskTimeout;
         private Duration stuckTaskGrace = Duration.ofSeconds(1);
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private int traceHops;
         private int maxTasksPerChild;
         private int maxPayload = DEFAULT_MAX_PAYLOAD;
         private Class<? extends WorkerInitializer> initializer;
@@ -431,6 +440,16 @@ public final class PoolConfig
         }
 
         /**
+         * Samples one task in {@code sampleEvery} for {@link Pool#hopBreakdown()} (default 0: none). A sampled task's
+         * envelopes carry a trailer of monotonic stamps, one per hop; it costs a few clock reads per sampled task.
+         */
+        public Builder traceHops(final int sampleEvery)
+        {
+            this.traceHops = sampleEvery;
+            return this;
+        }
+
+        /**
          * @return the validated configuration, without starting anything.
          * @throws IllegalArgumentException naming the field and its value.
          */
@@ -456,6 +475,7 @@ public final class PoolConfig
                 "stuckTaskGrace must not be negative: stuckTaskGrace=" + stuckTaskGrace);
             check(null != closeTimeout && !closeTimeout.isNegative() && !closeTimeout.isZero(),
                 "closeTimeout must be positive: closeTimeout=" + closeTimeout);
+            check(traceHops >= 0, "traceHops must not be negative: traceHops=" + traceHops);
             check(null != scheduler, "scheduler must be set: scheduler=null");
             check(null != workerOutputLevel, "workerOutputLevel must be set: workerOutputLevel=null");
             check(maxPayload >= 64 && maxPayload <= MAX_PAYLOAD_LIMIT,

@@ -351,4 +351,25 @@ public final class Functions
             return "y".repeat(length);
         }
     }
+
+    /** Answers whether it ran on a virtual thread; sleeps the given milliseconds first. */
+    public static final class RanOnVirtual implements Task<Integer, Boolean>
+    {
+        @Override
+        public Boolean apply(final Integer sleepMillis)
+        {
+            if (sleepMillis > 0)
+            {
+                try
+                {
+                    Thread.sleep(sleepMillis);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Thread.currentThread().isVirtual();
+        }
+    }
 }

@@ -26,13 +26,14 @@ package io.flotilla.ipc;
  *   |                  start, epoch nanoseconds                     | 16
  *   |                   end, epoch nanoseconds                      | 24
  *   |        payload length         |         chunk length          | 32
- *   |       in-flight index         |           reserved            | 40
+ *   |       in-flight index         | flags |       reserved        | 40
  *   |                      payload ...                              | 48
  *
  * DEFINE (parent to worker, names a function id once), header {@value #DEFINE_HEADER_LENGTH} bytes
  *   | type  |      reserved         |          function id          |  0
  *   |       name length (bytes)     |   name, UTF-8 ...                 8
  * </pre>
+ * Flags: {@link HopStamps#TRACED}, the envelope carries a trace trailer after its payload (see {@link HopStamps}).
  * A task's deadline is absolute (the parent's submit time plus its timeout, one clock for the machine): the worker
  * interrupts the task when it passes, and a re-dispatched task keeps it.
  * Task ids are positive; 0 means "no task" in the in-flight table. A chunk carries {@code chunk length} items whose
@@ -71,6 +72,7 @@ public final class EnvelopeDescriptor
     public static final int RESULT_PAYLOAD_LENGTH_OFFSET = 32;
     public static final int RESULT_CHUNK_LENGTH_OFFSET = 36;
     public static final int RESULT_IN_FLIGHT_INDEX_OFFSET = 40;
+    public static final int RESULT_FLAGS_OFFSET = 44;
     public static final int RESULT_HEADER_LENGTH = 48;
 
     public static final int DEFINE_FUNCTION_ID_OFFSET = 4;

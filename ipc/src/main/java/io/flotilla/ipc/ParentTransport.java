@@ -14,9 +14,9 @@ import java.util.List;
  * <p>
  * Threads: {@link #agent()} is the parent's one I/O duty cycle: it drains every shard ring into its work queue,
  * reads the results queue into the handler, and beats the parent's heartbeat. It owns all the parent's Chronicle
- * appenders and tailers, so it must run on one thread: its own ({@code AgentRunner}) or a caller's
- * ({@code AgentInvoker}, for a caller that wants no hand-off). One I/O thread per process, rather than one per queue,
- * keeps the spinning threads fewer than the cores on small machines.
+ * appenders and tailers, so one thread at a time runs it: its own ({@code AgentRunner}), or a caller waiting for a
+ * result, which then needs no hand-off ({@link SharedDutyCycle}). One I/O thread per process, rather than one per
+ * queue, keeps the spinning threads fewer than the cores on small machines.
  */
 public final class ParentTransport implements AutoCloseable
 {
@@ -25,7 +25,7 @@ public final class ParentTransport implements AutoCloseable
     private final SingleChronicleQueue[] workQueues;
     private final SingleChronicleQueue resultsQueue;
     private final EnvelopeRing[] shardRings;
-    private final Agent agent;
+    private final SharedDutyCycle agent;
 
     private ParentTransport(
         final PoolDirectory directory,
@@ -49,7 +49,7 @@ public final class ParentTransport implements AutoCloseable
         }
         agents.add(new ResultTailer(resultsQueue, handler, ResultTailer.DEFAULT_BATCH_LIMIT));
         agents.add(new HeartbeatAgent(counters, CountersLayout.PARENT_SLOT, HeartbeatAgent.DEFAULT_INTERVAL_MS));
-        this.agent = new CompositeAgent(agents);
+        this.agent = new SharedDutyCycle(new CompositeAgent(agents));
     }
 
     /**
@@ -139,8 +139,11 @@ public final class ParentTransport implements AutoCloseable
         return shardRings[shard];
     }
 
-    /** @return the I/O duty cycle; run it on one thread, and close it before closing this transport. */
-    public Agent agent()
+    /**
+     * @return the I/O duty cycle: its home thread runs it, and a thread waiting for a result may run it too (one at a
+     * time); stop its home thread before closing this transport.
+     */
+    public SharedDutyCycle agent()
     {
         return agent;
     }

@@ -10,8 +10,9 @@ import org.agrona.concurrent.MessageHandler;
 
 /**
  * Drains an {@link EnvelopeRing} into a Chronicle queue, one excerpt per envelope, up to a batch limit per duty
- * cycle. Chronicle appenders are confined to one thread: this agent creates its appender in {@link #onStart()} and
- * must only ever run on the thread that started it.
+ * cycle. A Chronicle appender is used by one thread at a time: this agent creates its appender in {@link #onStart()}
+ * and runs on one thread at a time, its runner's or, through a {@link SharedDutyCycle}, a caller's that holds the
+ * cycle (which orders each runner's writes before the next one's).
  */
 public final class QueueWriter implements Agent
 {
@@ -56,6 +57,8 @@ public final class QueueWriter implements Agent
     public void onStart()
     {
         appender = queue.createAppender();
+        // one thread at a time, not always the same one (see the class comment)
+        appender.singleThreadedCheckDisabled(true);
     }
 
     @Override
@@ -88,7 +91,13 @@ public final class QueueWriter implements Agent
         {
             try (DocumentContext dc = appender.writingDocument())
             {
-                dc.wire().bytes().write((BytesStore<?, ?>)ring.bytesStore(), (long)index, (long)length);
+                final net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+                bytes.write((BytesStore<?, ?>)ring.bytesStore(), (long)index, (long)length);
+                if (HopStamps.traced(buffer, index, length))
+                {
+                    // the trailer's last stamp is this hop's
+                    bytes.writeLong(bytes.writePosition() - Long.BYTES, System.nanoTime());
+                }
                 break;
             }
             catch (final RuntimeException ex)

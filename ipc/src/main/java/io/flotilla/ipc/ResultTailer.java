@@ -10,8 +10,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * The parent's reader of the results queue: hands each RESULT envelope to a handler, in queue order, up to a batch
- * limit per duty cycle. Thread-confined like every Chronicle tailer: runs on the thread that called
- * {@link #onStart()}.
+ * limit per duty cycle. Used by one thread at a time like every Chronicle tailer: its runner's or, through a
+ * {@link SharedDutyCycle}, a caller's that holds the cycle.
  */
 public final class ResultTailer implements Agent
 {
@@ -45,6 +45,7 @@ public final class ResultTailer implements Agent
     public void onStart()
     {
         tailer = resultsQueue.createTailer();
+        tailer.singleThreadedCheckDisabled(true);
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class WorkerTransport implements AutoCloseable
     private final SingleChronicleQueue resultsQueue;
     private final EnvelopeRing resultRing;
     private final ShardClaimer claimer;
+    private final QueueWriter resultWriter;
     private final Agent agent;
 
     private WorkerTransport(
@@ -46,7 +47,7 @@ public final class WorkerTransport implements AutoCloseable
         this.resultsQueue = resultsQueue;
         this.resultRing = resultRing;
         this.claimer = new ShardClaimer(workQueue, counters, shard, slot, handler, ShardClaimer.DEFAULT_BATCH_LIMIT);
-        final QueueWriter resultWriter = new QueueWriter(
+        this.resultWriter = new QueueWriter(
             "flotilla-result-writer-" + slot, resultsQueue, resultRing, QueueWriter.DEFAULT_BATCH_LIMIT,
             this::onResultWritten);
         this.agent = new CompositeAgent(
@@ -112,6 +113,18 @@ public final class WorkerTransport implements AutoCloseable
     public EnvelopeRing resultRing()
     {
         return resultRing;
+    }
+
+    /**
+     * Moves what is in the result ring into the results queue now; for a task run on the I/O thread that finds the
+     * ring full. The I/O thread only.
+     */
+    public void drainResults()
+    {
+        if (0 == resultWriter.doWork())
+        {
+            Thread.yield();
+        }
     }
 
     /** @return this worker's claims lost to other workers of its shard. */

@@ -12,6 +12,7 @@ import io.flotilla.ipc.CountersFile;
 import io.flotilla.ipc.DefineEnvelope;
 import io.flotilla.ipc.EnvelopeDescriptor;
 import io.flotilla.ipc.EnvelopeRing;
+import io.flotilla.ipc.HopStamps;
 import io.flotilla.ipc.ParentTransport;
 import io.flotilla.ipc.PoolDirectory;
 import io.flotilla.ipc.ResultEnvelope;
@@ -45,9 +46,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A {@link Pool} of worker JVMs on this machine.
  * <p>
- * Threads: any thread submits (encodes into a shard's ring); the pool's I/O thread moves rings into work queues and
- * results into futures (futures complete on it: heavy callbacks belong in {@code *Async} stages); the launcher's
- * supervisor thread re-dispatches the in-flight tasks of a dead worker.
+ * Threads: any thread submits (encodes into a shard's ring); the pool's I/O duty cycle moves rings into work queues
+ * and results into futures, run by the pool's I/O thread or by a caller waiting in a future's {@code join} or
+ * {@code get} ({@link GuestRun}); futures complete on whichever runs it, so heavy callbacks belong in {@code *Async}
+ * stages. The launcher's supervisor thread re-dispatches the in-flight tasks of a dead worker.
  */
 public final class LocalPool implements Pool
 {
@@ -72,12 +74,16 @@ public final class LocalPool implements Pool
     private final AtomicLong nextTaskId = new AtomicLong();
     private final ScratchBuffers scratch = new ScratchBuffers(64);
     private final ValueCodec.Cursor resultCursor = new ValueCodec.Cursor();
+    /** Hops of sampled round trips, or null when the pool does not trace. */
+    private final HopRecorder hops;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
         r -> Thread.ofPlatform().daemon().name("flotilla-deadlines").unstarted(r));
     private ParentTransport transport;
     private AgentRunner ioRunner;
+    /** How callers waiting on a future run the I/O duty cycle themselves. */
+    private GuestRun guestRun;
     private WorkerLauncher launcher;
     /** Spares this pool keeps for its own restarts ({@link PoolConfig#spareWorkers()}), or null. */
     private SpareWorkers ownSpares;
@@ -93,6 +99,7 @@ public final class LocalPool implements Pool
     private LocalPool(final PoolConfig config)
     {
         this.config = config;
+        this.hops = 0 == config.traceHops() ? null : new HopRecorder();
         deadlines.setRemoveOnCancelPolicy(true);
     }
 
@@ -146,7 +153,9 @@ public final class LocalPool implements Pool
         }
         pool.launcher = launcher;
         pool.maxPayload = pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH;
-        pool.ioRunner = new AgentRunner(config.idleMode().newIdleStrategy(),
+        pool.guestRun = new GuestRun(pool.transport.agent(), config.idleMode(), pool::onIoError,
+            () -> !pool.pending.isEmpty());
+        pool.ioRunner = new AgentRunner(pool.guestRun.homeIdleStrategy(),
             pool::onIoError, null, pool.transport.agent());
         AgentRunner.startOnThread(pool.ioRunner, r -> pool.ioThread = Thread.ofPlatform().daemon()
             .name("flotilla-io-" + config.poolId()).unstarted(r));
@@ -271,7 +280,7 @@ public final class LocalPool implements Pool
             return List.of();
         }
 
-        final CompletableFuture<Object[]> all = new CompletableFuture<>();
+        final CompletableFuture<Object[]> all = new PoolFuture<>(guestRun);
         runChecked(functionId, arguments, lengths, chunksize, config.taskTimeout(), new ChunkSink()
         {
             @Override
@@ -463,7 +472,7 @@ public final class LocalPool implements Pool
         {
             failAll(new TaskFailedException("pool terminated: poolId=" + config.poolId()));
         }
-        if (Thread.currentThread() == ioThread)
+        if (Thread.currentThread() == ioThread || transport.agent().runByCurrentThread())
         {
             if (owner)
             {
@@ -554,6 +563,8 @@ public final class LocalPool implements Pool
             {
                 launcher.close();
             }
+            // no waiting caller runs the cycle from here on, and none is inside it: the appenders can close
+            transport.agent().seal();
             ioRunner.close();
             transport.close();
         }
@@ -622,7 +633,7 @@ public final class LocalPool implements Pool
     {
         final int functionId = functionId(function, kind);
         checkArgument(argument, "argument");
-        final CompletableFuture<R> future = new CompletableFuture<>();
+        final CompletableFuture<R> future = new PoolFuture<>(guestRun);
         send(functionId, new Object[] {argument}, timeout, new ChunkSink()
         {
             @Override
@@ -735,6 +746,12 @@ public final class LocalPool implements Pool
         TaskEnvelope.encodeHeader(buffer, 0, entry.attempt, entry.functionId, entry.taskId, entry.arguments.length,
             entry.deadlineEpochMs, entry.submitEpochNs, at - EnvelopeDescriptor.TASK_HEADER_LENGTH);
         final EnvelopeRing ring = transport.shardRing(entry.shard);
+        if (null != hops && 0 == entry.taskId % config.traceHops() &&
+            at + HopStamps.TASK_TRAILER_LENGTH <= ring.maxEnvelopeLength())
+        {
+            buffer.putByte(EnvelopeDescriptor.TASK_FLAGS_OFFSET, HopStamps.TRACED);
+            at = HopStamps.putTaskTrailer(buffer, at, entry.submittedNs);
+        }
         while (!ring.write(buffer, 0, at))
         {
             if (State.CLOSED == state || null != failure)
@@ -822,7 +839,8 @@ public final class LocalPool implements Pool
 
     private void onResult(final ResultEnvelope result)
     {
-        lastProgressNs = System.nanoTime();
+        final long readNs = System.nanoTime();
+        lastProgressNs = readNs;
         final Pending entry = pending.remove(result.taskId());
         if (null == entry)
         {
@@ -844,6 +862,20 @@ public final class LocalPool implements Pool
             }
         }
         entry.sink.complete(values, errors);
+        if (null != hops && HopStamps.traced(result.buffer(), 0, result.length()))
+        {
+            final int trailer = result.payloadOffset() + result.payloadLength();
+            if (trailer + HopStamps.RESULT_TRAILER_LENGTH <= result.length())
+            {
+                hops.record(result.buffer(), trailer, readNs, System.nanoTime());
+            }
+        }
+    }
+
+    @Override
+    public java.util.Optional<io.flotilla.HopBreakdown> hopBreakdown()
+    {
+        return null == hops ? java.util.Optional.empty() : java.util.Optional.of(hops.breakdown());
     }
 
     private static RemoteTaskException remote(

@@ -17,6 +17,8 @@ final class Pending
     final long deadlineEpochMs;
     /** Epoch ns of the first submit, recorded in every attempt for replay. */
     final long submitEpochNs;
+    /** {@link System#nanoTime()} of the submit, for hop stamps. */
+    final long submittedNs = System.nanoTime();
     volatile int attempt;
 
     Pending(final long taskId, final int functionId, final String functionName, final Object[] arguments,

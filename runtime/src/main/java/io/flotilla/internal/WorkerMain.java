@@ -53,6 +53,16 @@ public final class WorkerMain implements ShardClaimer.Handler
     private final ScratchBuffers scratch;
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
         r -> Thread.ofPlatform().daemon().name("flotilla-worker-deadlines").unstarted(r));
+    private final ResultWriter results;
+    private final InlinePolicy inlinePolicy = InlinePolicy.fromSystemProperties();
+    /** The I/O thread's own buffers for inline runs. */
+    private final ExpandableDirectByteBuffer inlineBuffer = new ExpandableDirectByteBuffer(4096);
+    private final ValueCodec.Cursor inlineCursor = new ValueCodec.Cursor();
+    private final TaskTrace inlineTrace = new TaskTrace();
+    private Object[] inlineValues = new Object[16];
+    private Throwable[] inlineErrors = new Throwable[16];
+    /** Drains the result ring into the results queue; set once the transport is open (I/O thread only). */
+    private Runnable drainResults = Thread::yield;
     private Object[] functions = new Object[16];
     private Throwable[] functionErrors = new Throwable[16];
     private String[] functionNames = new String[16];
@@ -65,6 +75,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         this.permits = new Semaphore(childConcurrency);
         this.scratch = new ScratchBuffers(childConcurrency);
         this.resultRing = resultRing;
+        this.results = new ResultWriter(resultRing, slot, clock);
         deadlines.setRemoveOnCancelPolicy(true);
     }
 
@@ -111,6 +122,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, this))
         {
             io.flotilla.WorkerContext.bind(transport.counters(), slot);
+            drainResults = transport::drainResults;
             // the parent closes once it has every result, or this worker retires after maxTasksPerChild:
             // either way, it finishes what runs and writes it out
             transport.runDutyCycle(idleMode, () -> tasksTaken < maxTasks,
@@ -158,13 +170,74 @@ public final class WorkerMain implements ShardClaimer.Handler
     @Override
     public void onTask(final TaskEnvelope task, final int inFlightIndex)
     {
-        permits.acquireUninterruptibly();
         tasksTaken += task.chunkLength();
+        final int functionId = task.functionId();
+        if (0 == task.deadlineEpochMs() && functionId > 0 && functionId < functions.length &&
+            functions[functionId] instanceof Task<?, ?> function && inlinePolicy.inline(functionId, task.chunkLength()))
+        {
+            runInline(task, inFlightIndex, function);
+            return;
+        }
+        permits.acquireUninterruptibly();
         final byte[] payload = new byte[task.payloadLength()];
         task.buffer().getBytes(task.payloadOffset(), payload);
         final Job job = new Job(task.taskId(), task.attempt(), task.functionId(), task.chunkLength(), inFlightIndex,
-            task.deadlineEpochMs(), payload);
+            task.deadlineEpochMs(), payload, TaskTrace.traced(task) ? new TaskTrace().claimed(task) : null);
         Thread.ofVirtual().start(job);
+    }
+
+    /**
+     * Runs a short synchronous envelope here, on the I/O thread, with the arguments read from the mapped excerpt in
+     * place and the result encoded into this thread's own buffer: no thread start, no copy, no allocation of ours.
+     */
+    @SuppressWarnings("unchecked")
+    private void runInline(final TaskEnvelope task, final int inFlightIndex, final Task<?, ?> function)
+    {
+        final int items = task.chunkLength();
+        if (items > inlineValues.length)
+        {
+            inlineValues = new Object[items];
+            inlineErrors = new Throwable[items];
+        }
+        final Object[] values = inlineValues;
+        final Throwable[] errors = inlineErrors;
+        final TaskTrace trace = TaskTrace.traced(task) ? inlineTrace.claimed(task) : null;
+        final long startNs = clock.nanoTime();
+        final long began = System.nanoTime();
+        final ValueCodec.Cursor cursor = inlineCursor.wrap(task.buffer(), task.payloadOffset());
+        int i = 0;
+        try
+        {
+            for (; i < items; i++)
+            {
+                final Object argument = ValueCodec.decode(cursor);
+                try
+                {
+                    values[i] = ((Task<Object, Object>)function).apply(argument);
+                }
+                catch (final Throwable ex)
+                {
+                    errors[i] = ex;
+                }
+            }
+        }
+        catch (final Throwable corrupt)
+        {
+            Arrays.fill(errors, i, items, corrupt);
+        }
+        final long ended = System.nanoTime();
+        inlinePolicy.record(task.functionId(), items, ended - began);
+        if (null != trace)
+        {
+            trace.startedNs = began;
+            trace.endedNs = ended;
+        }
+        // a task may leave this thread interrupted; the duty cycle's idle strategy must not see it
+        Thread.interrupted();
+        results.write(inlineBuffer, task.taskId(), task.attempt(), startNs, items, inFlightIndex, values, errors,
+            false, trace, drainResults);
+        Arrays.fill(values, 0, items, null);
+        Arrays.fill(errors, 0, items, null);
     }
 
     /** One claimed envelope: a task or a chunk of tasks of one function. */
@@ -177,13 +250,16 @@ public final class WorkerMain implements ShardClaimer.Handler
         final int inFlightIndex;
         final long deadlineEpochMs;
         final byte[] payload;
+        /** Hop stamps of a sampled task, or null. */
+        final TaskTrace trace;
         final long startNs = clock.nanoTime();
         final AtomicBoolean completed = new AtomicBoolean();
         private ScheduledFuture<?> deadlineTimer;
 
         Job(final long taskId, final int attempt, final int functionId, final int chunkLength, final int inFlightIndex,
-            final long deadlineEpochMs, final byte[] payload)
+            final long deadlineEpochMs, final byte[] payload, final TaskTrace trace)
         {
+            this.trace = trace;
             this.taskId = taskId;
             this.attempt = attempt;
             this.functionId = functionId;
@@ -234,6 +310,7 @@ public final class WorkerMain implements ShardClaimer.Handler
                 runAsync(async, ValueCodec.decode(cursor));
                 return;
             }
+            final long began = System.nanoTime();
             for (int i = 0; i < chunkLength; i++)
             {
                 final Object argument = ValueCodec.decode(cursor);
@@ -245,6 +322,16 @@ public final class WorkerMain implements ShardClaimer.Handler
                 {
                     errors[i] = ex;
                 }
+            }
+            final long ended = System.nanoTime();
+            if (function instanceof Task<?, ?>)
+            {
+                inlinePolicy.record(functionId, chunkLength, ended - began);
+            }
+            if (null != trace)
+            {
+                trace.startedNs = began;
+                trace.endedNs = ended;
             }
             complete(values, errors);
         }
@@ -291,6 +378,10 @@ public final class WorkerMain implements ShardClaimer.Handler
         private void runAsync(final AsyncTask<?, ?> async, final Object argument)
         {
             final CompletionStage<Object> stage;
+            if (null != trace)
+            {
+                trace.startedNs = System.nanoTime();
+            }
             try
             {
                 stage = ((AsyncTask<Object, Object>)async).apply(argument);
@@ -301,7 +392,14 @@ public final class WorkerMain implements ShardClaimer.Handler
                 return;
             }
             asyncStarted = true;
-            stage.whenComplete((value, error) -> complete(new Object[] {value}, new Throwable[] {unwrap(error)}));
+            stage.whenComplete((value, error) ->
+            {
+                if (null != trace)
+                {
+                    trace.endedNs = System.nanoTime();
+                }
+                complete(new Object[] {value}, new Throwable[] {unwrap(error)});
+            });
         }
 
         private void complete(final Object[] values, final Throwable[] errors)
@@ -331,71 +429,13 @@ public final class WorkerMain implements ShardClaimer.Handler
             final ExpandableDirectByteBuffer buffer = scratch.acquire();
             try
             {
-                encodeAndWrite(buffer, values, errors, timedOut);
-            }
-            catch (final Throwable ex)
-            {
-                // a value's encoding threw: the envelope still gets an answer, every item failing with the reason
-                final Throwable[] failed = new Throwable[chunkLength];
-                Arrays.fill(failed, new IllegalStateException("result could not be encoded: taskId=" + taskId +
-                    ", slot=" + slot + ", error=" + ex));
-                try
-                {
-                    encodeAndWrite(buffer, new Object[chunkLength], failed, timedOut);
-                }
-                catch (final Throwable again)
-                {
-                    LOGGER.log(System.Logger.Level.ERROR, "result lost, its task is sent again if this worker dies: " +
-                        "taskId=" + taskId + ", slot=" + slot, again);
-                }
+                results.write(buffer, taskId, attempt, startNs, chunkLength, inFlightIndex, values, errors, timedOut,
+                    trace, Thread::yield);
             }
             finally
             {
                 scratch.release(buffer);
                 permits.release();
-            }
-        }
-
-        private void encodeAndWrite(
-            final ExpandableDirectByteBuffer buffer, final Object[] values, final Throwable[] errors,
-            final boolean timedOut)
-        {
-            boolean failed = false;
-            int at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
-            for (int i = 0; i < chunkLength; i++)
-            {
-                failed |= null != errors[i];
-                at = ResultEncoding.encodeItem(buffer, at, values[i], errors[i]);
-            }
-            final int payloadLength = at - EnvelopeDescriptor.RESULT_HEADER_LENGTH;
-            if (at > resultRing.maxEnvelopeLength() && failed)
-            {
-                // the exceptions may be what is too big: their records again, short (values as they are)
-                at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
-                for (int i = 0; i < chunkLength; i++)
-                {
-                    at = null == errors[i] ? ResultEncoding.encodeItem(buffer, at, values[i], null) :
-                        ResultEncoding.encodeCompactError(buffer, at, errors[i]);
-                }
-            }
-            if (at > resultRing.maxEnvelopeLength())
-            {
-                at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
-                final IllegalStateException tooBig = new IllegalStateException("result too large: bytes=" +
-                    payloadLength + ", limit=" + (resultRing.maxEnvelopeLength() - EnvelopeDescriptor.RESULT_HEADER_LENGTH));
-                for (int i = 0; i < chunkLength; i++)
-                {
-                    at = ResultEncoding.encodeCompactError(buffer, at, null != errors[i] ? errors[i] : tooBig);
-                }
-                failed = true;
-            }
-            final byte status = !failed ? EnvelopeDescriptor.STATUS_OK :
-                timedOut ? EnvelopeDescriptor.STATUS_TIMED_OUT : EnvelopeDescriptor.STATUS_REMOTE_EXCEPTION;
-            ResultEnvelope.encodeHeader(buffer, 0, status, attempt, slot,
-                taskId, startNs, clock.nanoTime(), chunkLength, inFlightIndex, at - EnvelopeDescriptor.RESULT_HEADER_LENGTH);
-            while (!resultRing.write(buffer, 0, at))
-            {
-                Thread.yield();
             }
         }
     }

@@ -1,0 +1,146 @@
+package io.flotilla.internal;
+
+import io.flotilla.ipc.IdleMode;
+import io.flotilla.ipc.SharedDutyCycle;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * How a thread waits for a pool's future: it runs the pool's I/O duty cycle itself while nobody else does (its task's
+ * envelope goes into the work queue and its result comes out of the results queue on this thread, with no thread to
+ * wake on either side), and blocks as usual while another waiting thread runs it. When it stops running the cycle
+ * with tasks still pending, it wakes the I/O thread, which then takes over.
+ */
+final class GuestRun
+{
+    /** A home thread that saw a guest run the cycle within this long parks instead of spinning or yielding. */
+    static final long STEP_ASIDE_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final SharedDutyCycle duty;
+    private final IdleMode idleMode;
+    private final Consumer<Throwable> errorHandler;
+    private final BooleanSupplier tasksPending;
+    private final ThreadLocal<IdleStrategy> idleStrategies;
+
+    GuestRun(
+        final SharedDutyCycle duty, final IdleMode idleMode, final Consumer<Throwable> errorHandler,
+        final BooleanSupplier tasksPending)
+    {
+        this.duty = duty;
+        this.idleMode = idleMode;
+        this.errorHandler = errorHandler;
+        this.tasksPending = tasksPending;
+        this.idleStrategies = ThreadLocal.withInitial(idleMode::newIdleStrategy);
+    }
+
+    /**
+     * Runs the duty cycle until the future is done, the deadline passes, or another thread runs the cycle.
+     *
+     * @param deadlineNs    {@link System#nanoTime()} to give up at, or {@link Long#MAX_VALUE}.
+     * @param interruptible whether an interrupt ends the wait with an {@link InterruptedException}.
+     */
+    void awaitLeading(final CompletableFuture<?> future, final long deadlineNs, final boolean interruptible)
+        throws InterruptedException
+    {
+        if (future.isDone() || duty.runByCurrentThread())
+        {
+            return; // inside a callback of the cycle: only a blocking wait is left, as on the I/O thread
+        }
+        final IdleStrategy idle = idleStrategies.get();
+        idle.reset();
+        boolean ran = false;
+        try
+        {
+            while (!future.isDone())
+            {
+                if (interruptible && Thread.interrupted())
+                {
+                    throw new InterruptedException();
+                }
+                if (Long.MAX_VALUE != deadlineNs && System.nanoTime() - deadlineNs >= 0)
+                {
+                    return;
+                }
+                int work;
+                try
+                {
+                    work = duty.runOnce();
+                }
+                catch (final Throwable ex)
+                {
+                    errorHandler.accept(ex);
+                    work = 0;
+                }
+                if (SharedDutyCycle.BUSY == work)
+                {
+                    if (duty.heldByGuest())
+                    {
+                        return; // another waiting thread runs it: block on the future, it will be completed
+                    }
+                    idle.idle(0); // the I/O thread's cycle: it is short
+                }
+                else
+                {
+                    ran = true;
+                    idle.idle(work);
+                }
+            }
+        }
+        finally
+        {
+            if (ran && tasksPending.getAsBoolean())
+            {
+                final Thread home = duty.home();
+                if (null != home)
+                {
+                    LockSupport.unpark(home);
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the idle strategy of the home thread: the pool's own, except that it parks instead of spinning or
+     * yielding while a guest runs the cycle, so it leaves the cores to the threads with work.
+     */
+    IdleStrategy homeIdleStrategy()
+    {
+        final IdleStrategy own = idleMode.newIdleStrategy();
+        return new IdleStrategy()
+        {
+            @Override
+            public void idle(final int workCount)
+            {
+                if (workCount <= 0 && duty.guestRanWithin(STEP_ASIDE_NS))
+                {
+                    LockSupport.parkNanos(STEP_ASIDE_NS);
+                    return;
+                }
+                own.idle(workCount);
+            }
+
+            @Override
+            public void idle()
+            {
+                own.idle();
+            }
+
+            @Override
+            public void reset()
+            {
+                own.reset();
+            }
+
+            @Override
+            public String alias()
+            {
+                return "step-aside-" + own.alias();
+            }
+        };
+    }
+}
