@@ -333,7 +333,9 @@ public final class PoolConfig
         /**
          * Turns Java serialization on, for {@link Pool#asExecutorService()} only, reading nothing but classes that match
          * these {@link java.io.ObjectInputFilter} patterns (e.g. {@code "com.example.tasks.**"}) and common JDK
-         * types. Off by default.
+         * types. Off by default. A stream deeper than 20 objects, with more than a million references, or an array or
+         * stream longer than the largest payload is refused; a limit among the patterns (e.g. {@code "maxdepth=40"})
+         * replaces the default.
          */
         public Builder javaSerialization(final String... allowedClassPatterns)
         {
