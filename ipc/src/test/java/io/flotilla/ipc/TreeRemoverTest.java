@@ -13,11 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Removing a tree never removes anything a symbolic link in it points at: not when the link is there from the start,
- * and not when a directory of the tree is swapped for a link while the tree is being removed.
+ * and not when a directory of the tree is swapped for a link while the tree is being removed; nor anything on another
+ * file system mounted in it.
  */
 class TreeRemoverTest
 {
@@ -91,6 +94,44 @@ class TreeRemoverTest
         }
         assertTrue(swaps.get() > 0, "the tree was swapped while being removed: rounds=" + rounds);
         assertOutsideIntact(outside);
+    }
+
+    @Test
+    @Timeout(60)
+    void aMountPointInTheTreeIsNotCrossed(@TempDir final Path tmp) throws Exception
+    {
+        final Path tree = Files.createDirectories(tmp.resolve("tree"));
+        final Path mount = Files.createDirectories(tree.resolve("work-0"));
+        assumeTrue(0 == CurrentUser.uid() && 0 == run("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs",
+            mount.toString()), "mounting a tmpfs needs root and a machine that allows it");
+        try
+        {
+            Files.writeString(mount.resolve("on-another-file-system.txt"), "keep");
+            Files.writeString(tree.resolve("counters.dat"), "x");
+
+            final IpcException refused = assertThrows(IpcException.class, () -> PoolDirectory.deleteTree(tree));
+            assertTrue(refused.getMessage().contains("mount point") && refused.getMessage().contains("path=" + mount),
+                refused.getMessage());
+            assertEquals("keep", Files.readString(mount.resolve("on-another-file-system.txt")), "nothing removed across it");
+        }
+        finally
+        {
+            assertEquals(0, run("umount", mount.toString()));
+        }
+        PoolDirectory.deleteTree(tree);
+        assertFalse(Files.exists(tree, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static int run(final String... command) throws Exception
+    {
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(10, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
     }
 
     /** What a hostile user with write access to the tree does: moves a directory away and puts a link in its place. */
