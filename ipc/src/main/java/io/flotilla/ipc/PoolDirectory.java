@@ -112,9 +112,9 @@ public final class PoolDirectory implements AutoCloseable
         }
         catch (final FileAlreadyExistsException ex)
         {
+            final boolean holdsPool = Files.exists(dir.resolve(MARKER_FILE), LinkOption.NOFOLLOW_LINKS);
             throw new IpcException("pool directory already exists: path=" + dir +
-                (Files.exists(dir.resolve(MARKER_FILE), LinkOption.NOFOLLOW_LINKS) ? ", holds a pool (open it, or pick another id)" :
-                ", is not a Flotilla pool directory"));
+                (holdsPool ? ", holds a pool (open it, or pick another id)" : ", is not a Flotilla pool directory"));
         }
         catch (final IOException ex)
         {
