@@ -6,13 +6,13 @@ import io.flotilla.ipc.EnvelopeRing;
 import io.flotilla.internal.LocalPool;
 import io.flotilla.ipc.IdleMode;
 import io.flotilla.ipc.PoolDirectory;
+import io.flotilla.ipc.PoolIds;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one configuration of a {@link Pool}: built with {@link Pool#builder()}, validated once in
@@ -31,8 +31,6 @@ public final class PoolConfig
         EnvelopeRing.DEFAULT_CAPACITY / 8 - EnvelopeDescriptor.RESULT_HEADER_LENGTH - RING_RECORD_OVERHEAD;
     /** Largest payload at all: a queue excerpt is at most a quarter of a Chronicle block. */
     public static final int MAX_PAYLOAD_LIMIT = ChronicleQueues.MAX_EXCERPT_LENGTH - EnvelopeDescriptor.RESULT_HEADER_LENGTH;
-
-    private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
     private final int processes;
     private final int childConcurrency;
@@ -65,8 +63,7 @@ public final class PoolConfig
         this.maxRetries = b.maxRetries;
         this.idleMode = b.idleMode;
         this.base = b.base;
-        this.poolId = null != b.poolId ? b.poolId :
-            "pool-" + ProcessHandle.current().pid() + "-" + POOL_COUNTER.incrementAndGet();
+        this.poolId = null != b.poolId ? b.poolId : PoolIds.newId("pool");
         this.keepFiles = b.keepFiles;
         this.workerJvmOptions = List.copyOf(b.workerJvmOptions);
         this.readyTimeout = b.readyTimeout;
@@ -291,14 +288,17 @@ public final class PoolConfig
             return this;
         }
 
-        /** Where the pool directory goes (default /dev/shm/flotilla or the temp dir). */
+        /**
+         * Where the pool directory goes (default {@code /dev/shm/flotilla-<uid>}, else {@code <tmpdir>/flotilla-<uid>}):
+         * created with mode 0700 if missing; an existing one must be this user's, mode 0700, not a symbolic link.
+         */
         public Builder base(final Path base)
         {
             this.base = base;
             return this;
         }
 
-        /** Name of the pool directory (default: pool-&lt;pid&gt;-&lt;n&gt;). */
+        /** Name of the pool directory (default: pool-&lt;pid&gt;-&lt;16 random hex digits&gt;, not guessable). */
         public Builder poolId(final String poolId)
         {
             this.poolId = poolId;
@@ -354,7 +354,9 @@ public final class PoolConfig
         /**
          * Turns Java serialization on, for {@link Pool#asExecutorService()} only, reading nothing but classes that match
          * these {@link java.io.ObjectInputFilter} patterns (e.g. {@code "com.example.tasks.**"}) and common JDK
-         * types. Off by default.
+         * types. Off by default. A stream deeper than 20 objects, with more than a million references, or an array or
+         * stream longer than the largest payload is refused; a limit among the patterns (e.g. {@code "maxdepth=40"})
+         * replaces the default.
          */
         public Builder javaSerialization(final String... allowedClassPatterns)
         {

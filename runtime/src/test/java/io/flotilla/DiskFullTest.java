@@ -78,7 +78,7 @@ class DiskFullTest
     void fullFileSystemFailsTasksClearlyAndNothingHangs() throws Exception
     {
         final Path mount = Files.createTempDirectory("flotilla-smallfs");
-        assumeTrue(run(10, "mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", mount.toString()) == 0,
+        assumeTrue(run(10, "mount", "-t", "tmpfs", "-o", "size=40m,mode=0700", "tmpfs", mount.toString()) == 0,
             "this machine lets the test mount a small tmpfs");
         try
         {

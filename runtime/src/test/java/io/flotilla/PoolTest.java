@@ -322,4 +322,16 @@ class PoolTest
         assertTrue(id.getMessage().contains("poolId=a/b"), id.getMessage());
         assertEquals(PoolDirectory.defaultBase(), Pool.builder().config().base());
     }
+
+    @Test
+    void defaultPoolIdsAreNotGuessable()
+    {
+        final String first = Pool.builder().config().poolId();
+        final String second = Pool.builder().config().poolId();
+        final String pattern = "pool-" + ProcessHandle.current().pid() + "-[0-9a-f]{16}";
+        assertTrue(first.matches(pattern) && second.matches(pattern), first + ", " + second);
+        assertTrue(!first.equals(second), "a new id each time: " + first);
+        assertEquals("flotilla-" + io.flotilla.ipc.CurrentUser.uid(), PoolDirectory.defaultBase().getFileName().toString(),
+            "one default base per user");
+    }
 }

@@ -49,7 +49,7 @@ public final class IpcRoundTrip implements Callable<Integer>
         description = "Idle modes to measure, comma separated: backoff, busy-spin (default: ${DEFAULT-VALUE}).")
     List<String> idleModes = List.of("busy-spin", "backoff");
 
-    @Option(names = "--base", description = "Directory for pool directories (default: /dev/shm/flotilla or tmpdir).")
+    @Option(names = "--base", description = "Directory for pool directories (default: /dev/shm/flotilla-<uid> or tmpdir).")
     Path base = PoolDirectory.defaultBase();
 
     private final PrintStream out = System.out;

@@ -36,7 +36,7 @@ public final class StartupTime implements Callable<Integer>
     @Option(names = "--jvm-option", description = "Extra JVM option for the workers, repeatable.")
     List<String> jvmOptions = new ArrayList<>();
 
-    @Option(names = "--base", description = "Directory for pool directories (default: /dev/shm/flotilla or tmpdir).")
+    @Option(names = "--base", description = "Directory for pool directories (default: /dev/shm/flotilla-<uid> or tmpdir).")
     Path base = PoolDirectory.defaultBase();
 
     public static void main(final String[] args)

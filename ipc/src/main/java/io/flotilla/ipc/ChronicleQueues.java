@@ -50,12 +50,15 @@ public final class ChronicleQueues
     }
 
     /**
-     * @param dir the queue's directory, created if missing.
+     * @param dir the queue's directory, created with mode 0700 if missing; an existing one must be this user's
+     *            private directory, not a symbolic link ({@link PrivatePaths}).
      * @return the queue; close it before the pool directory is removed.
+     * @throws IpcException naming the path, its owner and mode when the directory is not private.
      */
     public static SingleChronicleQueue open(final Path dir)
     {
         ChronicleLogging.install();
+        PrivatePaths.ensureDirectory(dir);
         return SingleChronicleQueueBuilder.binary(dir)
             .rollCycle(RollCycles.FAST_DAILY)
             .blockSize(BLOCK_SIZE)

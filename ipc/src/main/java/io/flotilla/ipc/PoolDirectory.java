@@ -4,19 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The directory one pool's shared files live in: {@code <base>/<poolId>/}.
@@ -26,8 +22,10 @@ import java.util.stream.Stream;
  *   work-&lt;s&gt;/         one Chronicle queue per shard, parent to workers
  *   results/          one Chronicle queue, workers to parent
  * </pre>
- * The directory is created with mode 0700. The parent creates it ({@link #create}); workers and tools open it
- * ({@link #open}), which checks that it is a Flotilla pool of this layout version. {@link #close()} removes it unless
+ * The base and the directory are this user's alone: directories of mode 0700 owned by the user, created and checked
+ * without following symbolic links ({@link PrivatePaths}). The parent creates it ({@link #create}); workers open it
+ * ({@link #open}) and tools read it ({@link #openForReading}), which checks that it is a Flotilla pool of this layout
+ * version. {@link #close()} removes it unless
  * the pool was built to keep its files.
  */
 public final class PoolDirectory implements AutoCloseable
@@ -52,8 +50,6 @@ public final class PoolDirectory implements AutoCloseable
     /** Whether the files were to be kept after the pool: only pools that were not are swept when their parent died. */
     static final String KEEP_KEY = "flotilla.keep";
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-
     private final Path path;
     private final int shardCount;
     private final boolean keepFiles;
@@ -67,28 +63,32 @@ public final class PoolDirectory implements AutoCloseable
     }
 
     /**
-     * @return {@code /dev/shm/flotilla} where {@code /dev/shm} is a writable directory (tmpfs: no disk write-back on
-     * the hot path), else {@code <java.io.tmpdir>/flotilla}.
+     * @return {@code /dev/shm/flotilla-<uid>} where {@code /dev/shm} is a writable directory (tmpfs: no disk write-back
+     * on the hot path), else {@code <java.io.tmpdir>/flotilla-<uid>}: one base per user, so no user ever shares one
+     * with another (a base must be owned by its user with mode 0700, see {@link PrivatePaths}). Nothing is created here.
      */
     public static Path defaultBase()
     {
+        final String name = "flotilla-" + CurrentUser.fileNameTag();
         final Path shm = Paths.get("/dev/shm");
         if (Files.isDirectory(shm) && Files.isWritable(shm))
         {
-            return shm.resolve("flotilla");
+            return shm.resolve(name);
         }
-        return Paths.get(System.getProperty("java.io.tmpdir")).resolve("flotilla");
+        return Paths.get(System.getProperty("java.io.tmpdir")).resolve(name);
     }
 
     /**
      * Creates a new pool directory. It must not exist yet. Directories in the same base that dead parents left behind
      * (not kept, parent gone) are removed first.
      *
-     * @param base       where pool directories live, created if missing.
+     * @param base       where pool directories live, created with mode 0700 if missing; an existing one must be a
+     *                   directory (not a symbolic link) owned by this user with mode 0700.
      * @param poolId     the pool's name: letters, digits, {@code .}, {@code _} and {@code -} only.
      * @param shardCount number of work queues, at least 1.
      * @param keepFiles  whether {@link #close()} leaves the files for later replay.
      * @return the directory, its marker written.
+     * @throws IpcException naming the path, its owner and mode when the base is not this user's private directory.
      */
     public static PoolDirectory create(final Path base, final String poolId, final int shardCount, final boolean keepFiles)
     {
@@ -103,18 +103,18 @@ public final class PoolDirectory implements AutoCloseable
                 "shard count out of range: shardCount=" + shardCount + ", range=1.." + CountersLayout.MAX_SHARDS);
         }
 
+        PrivatePaths.ensureDirectory(base);
         StalePoolSweeper.sweep(base);
         final Path dir = base.resolve(poolId);
         try
         {
-            createOwnerOnlyDirectories(base);
-            createOwnerOnlyDirectory(dir);
+            PrivatePaths.createDirectory(dir);
         }
         catch (final FileAlreadyExistsException ex)
         {
+            final boolean holdsPool = Files.exists(dir.resolve(MARKER_FILE), LinkOption.NOFOLLOW_LINKS);
             throw new IpcException("pool directory already exists: path=" + dir +
-                (Files.exists(dir.resolve(MARKER_FILE)) ? ", holds a pool (open it, or pick another id)" :
-                ", is not a Flotilla pool directory"));
+                (holdsPool ? ", holds a pool (open it, or pick another id)" : ", is not a Flotilla pool directory"));
         }
         catch (final IOException ex)
         {
@@ -152,21 +152,47 @@ public final class PoolDirectory implements AutoCloseable
     }
 
     /**
-     * Opens an existing pool directory, as a worker or a tool does. Closing the result never removes the files.
+     * Opens an existing pool directory, as a worker does: it must be this user's private directory, as
+     * {@link #create} made it. Closing the result never removes the files.
+     *
+     * @param dir the pool directory.
+     * @return the directory, checked to be a Flotilla pool of this layout version, owned by this user, mode 0700.
+     * @throws IpcException naming the path and the problem when it is not.
+     */
+    public static PoolDirectory open(final Path dir)
+    {
+        final PoolDirectory directory = openForReading(dir);
+        PrivatePaths.checkDirectory(dir);
+        return directory;
+    }
+
+    /**
+     * Opens an existing pool directory to read it, as a tool does ({@code replay}, {@code stat}): any owner and mode
+     * (a copy, another user's pool read by root), but never through a symbolic link as its last component. Closing
+     * the result never removes the files.
      *
      * @param dir the pool directory.
      * @return the directory, checked to be a Flotilla pool of this layout version.
      * @throws IpcException naming the path and the problem when it is not.
      */
-    public static PoolDirectory open(final Path dir)
+    public static PoolDirectory openForReading(final Path dir)
     {
-        if (!Files.isDirectory(dir))
+        if (Files.isSymbolicLink(dir))
+        {
+            throw new IpcException("not a Flotilla pool directory: path=" + dir + ", problem=is a symbolic link; " +
+                "give the real directory");
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))
         {
             throw new IpcException("not a Flotilla pool directory: path=" + dir + ", problem=no such directory");
         }
         final Path markerFile = dir.resolve(MARKER_FILE);
         final Properties marker = new Properties();
-        try (InputStream in = Files.newInputStream(markerFile))
+        if (Files.exists(markerFile, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(markerFile, LinkOption.NOFOLLOW_LINKS))
+        {
+            throw new IpcException("corrupt pool marker: path=" + markerFile + ", problem=not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(markerFile, LinkOption.NOFOLLOW_LINKS))
         {
             marker.load(in);
         }
@@ -256,34 +282,15 @@ public final class PoolDirectory implements AutoCloseable
     }
 
     /**
-     * Removes a directory tree; a missing tree is not an error.
+     * Removes a directory tree; a missing tree is not an error. The removal works relative to opened directories and
+     * never follows or crosses a symbolic link (a link is removed as a link, its target untouched) or a mount point.
      *
      * @param root the tree.
+     * @throws IpcException when something still writes into it, or a directory in it is a mount point.
      */
     public static void deleteTree(final Path root)
     {
-        if (!Files.exists(root))
-        {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root))
-        {
-            for (final Path p : walk.sorted(Comparator.reverseOrder()).toList())
-            {
-                try
-                {
-                    Files.deleteIfExists(p);
-                }
-                catch (final DirectoryNotEmptyException ex)
-                {
-                    throw new IpcException("cannot remove directory, something still writes into it: path=" + p, ex);
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot remove pool directory: path=" + root, ex);
-        }
+        TreeRemover.remove(root);
     }
 
     private static int intProperty(final Properties marker, final String key, final Path markerFile)
@@ -308,44 +315,6 @@ public final class PoolDirectory implements AutoCloseable
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix"))
         {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
-    }
-
-    private static void createOwnerOnlyDirectories(final Path dir) throws IOException
-    {
-        if (Files.isDirectory(dir))
-        {
-            return;
-        }
-        final Path parent = dir.toAbsolutePath().getParent();
-        if (null != parent)
-        {
-            Files.createDirectories(parent);
-        }
-        try
-        {
-            createOwnerOnlyDirectory(dir);
-        }
-        catch (final FileAlreadyExistsException ex)
-        {
-            if (!Files.isDirectory(dir))
-            {
-                throw ex;
-            }
-        }
-    }
-
-    private static void createOwnerOnlyDirectory(final Path dir) throws IOException
-    {
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix"))
-        {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            // the umask may have taken bits away; it never adds any, but set it exactly anyway
-            Files.setPosixFilePermissions(dir, OWNER_ONLY);
-        }
-        else
-        {
-            Files.createDirectory(dir);
         }
     }
 }

@@ -49,13 +49,13 @@ public final class WorkerChronicle
      * Does once, in a scratch directory, what a worker does on the way to its first task: maps a counters file and a
      * result ring, opens a queue, appends an excerpt and reads it back. The directory is removed afterwards.
      *
-     * @param scratch a directory that does not exist yet; created and removed.
+     * @param scratch a directory that does not exist yet; created (mode 0700) and removed.
      */
     public static void warmUp(final Path scratch)
     {
         try
         {
-            java.nio.file.Files.createDirectories(scratch);
+            PrivatePaths.ensureDirectory(scratch);
             try (CountersFile counters = CountersFile.create(scratch.resolve("counters.dat"), 1, 1, 64))
             {
                 counters.state(1, ProcessState.STARTING);
@@ -71,10 +71,6 @@ public final class WorkerChronicle
                 appender.writeBytes(b -> b.writeLong(ring.size()));
                 tailer.readBytes(b -> b.readLong());
             }
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new java.io.UncheckedIOException("cannot create warm-up directory: path=" + scratch, ex);
         }
         finally
         {

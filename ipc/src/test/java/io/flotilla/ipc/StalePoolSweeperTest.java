@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,30 @@ class StalePoolSweeperTest
             assertTrue(Files.exists(foreign.resolve("pool.properties")), "a foreign directory stays");
             assertTrue(Files.readString(created.path().resolve("pool.properties")).contains("flotilla.keep=false"));
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void aSweptPoolNeverTakesWhatItsLinksPointAt(@TempDir final Path tmp) throws Exception
+    {
+        final long deadPid = deadProcessPid();
+        final Path base = PrivatePaths.ensureDirectory(tmp.resolve("base"));
+        final Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("precious.txt"), "keep");
+        final Path stale = pool(base, "stale", deadPid, false);
+        Files.createSymbolicLink(stale.resolve("work-0"), outside);
+        Files.createSymbolicLink(stale.resolve("counters.dat"), outside.resolve("precious.txt"));
+        // a link in the base to a directory that looks like a stale pool: not a directory of the base, never swept
+        final Path lookalike = pool(tmp, "lookalike", deadPid, false);
+        final Path link = Files.createSymbolicLink(base.resolve("linked-pool"), lookalike);
+
+        assertEquals(java.util.List.of(stale), StalePoolSweeper.sweep(base));
+
+        assertFalse(Files.exists(stale, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the stale pool and its links are gone");
+        assertEquals("keep", Files.readString(outside.resolve("precious.txt")), "what a link pointed at stays");
+        assertTrue(Files.isSymbolicLink(link), "a link in the base is not a pool directory");
+        assertTrue(Files.exists(lookalike.resolve("pool.properties")) && Files.isDirectory(lookalike.resolve("shard-0")),
+            "the link's target stays");
     }
 
     private static Path pool(final Path base, final String name, final long pid, final Boolean keep) throws Exception

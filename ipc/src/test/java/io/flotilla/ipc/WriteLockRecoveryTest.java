@@ -48,7 +48,7 @@ class WriteLockRecoveryTest
     {
         final Path base = PoolDirectory.defaultBase().resolve("lock-test-" + ProcessHandle.current().pid());
         final Path queueDir = base.resolve("results");
-        Files.createDirectories(queueDir);
+        PrivatePaths.ensureDirectory(queueDir);
         long worstMs = 0;
         try (SingleChronicleQueue queue = ChronicleQueues.open(queueDir);
             ExcerptAppender appender = queue.createAppender())

@@ -3,6 +3,7 @@ package io.flotilla.cli;
 import io.flotilla.Pool;
 import io.flotilla.internal.LocalPool;
 import io.flotilla.internal.WorkerTrainer;
+import io.flotilla.ipc.IpcException;
 import io.flotilla.launcher.AotCache;
 import io.flotilla.launcher.LaunchConfig;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -56,7 +58,7 @@ public final class AotTrainCommand implements Callable<Integer>
             return 0;
         }
         final Path file = cache.fileFor(launch);
-        if (ifMissing && Files.isRegularFile(file))
+        if (ifMissing && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && null == cache.untrustedReason(file))
         {
             if (!quiet)
             {
@@ -65,7 +67,15 @@ public final class AotTrainCommand implements Callable<Integer>
             return 0;
         }
         final long startNs = System.nanoTime();
-        cache.train(launch, WorkerTrainer.class.getName(), Duration.ofMinutes(5));
+        try
+        {
+            cache.train(launch, WorkerTrainer.class.getName(), Duration.ofMinutes(5));
+        }
+        catch (final IpcException ex)
+        {
+            out.println("no AOT cache for workers: " + ex.getMessage());
+            return 1;
+        }
         if (!quiet)
         {
             out.printf("AOT cache for workers trained in %d ms: %s%n", (System.nanoTime() - startNs) / 1_000_000, file);

@@ -52,7 +52,7 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--keep", description = "Keep the pool's queue files for replay.")
     boolean keep;
 
-    @Option(names = "--base", description = "Directory for the pool directory (default: /dev/shm/flotilla or tmpdir).")
+    @Option(names = "--base", description = "Directory for the pool directory (default: /dev/shm/flotilla-<uid> or tmpdir).")
     Path base;
 
     private static final int FAN_OUT_ROUNDS = 3;

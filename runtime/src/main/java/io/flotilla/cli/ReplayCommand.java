@@ -38,7 +38,7 @@ public final class ReplayCommand
     {
         try
         {
-            return PoolHistory.read(PoolDirectory.open(poolDirectory));
+            return PoolHistory.read(PoolDirectory.openForReading(poolDirectory));
         }
         catch (final IpcException ex)
         {
@@ -338,7 +338,7 @@ public final class ReplayCommand
             final PoolDirectory directory;
             try
             {
-                directory = PoolDirectory.open(replay.poolDirectory);
+                directory = PoolDirectory.openForReading(replay.poolDirectory);
             }
             catch (final IpcException ex)
             {

@@ -46,7 +46,7 @@ public final class StatCommand implements Callable<Integer>
         final CountersFile counters;
         try
         {
-            directory = PoolDirectory.open(poolDirectory);
+            directory = PoolDirectory.openForReading(poolDirectory);
             counters = CountersFile.open(directory.countersFile());
         }
         catch (final IpcException ex)

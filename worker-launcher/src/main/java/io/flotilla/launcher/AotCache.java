@@ -1,12 +1,15 @@
 package io.flotilla.launcher;
 
 import io.flotilla.ipc.PoolDirectory;
+import io.flotilla.ipc.PrivatePaths;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +31,13 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Training runs a separate JVM with the workers' options and {@code -XX:AOTCacheOutput}; it writes a temporary file
  * that is renamed into place only when training succeeded.
+ * <p>
+ * A cache is code and data a worker JVM maps and trusts, so both the directory and the file must be this user's
+ * ({@link PrivatePaths}): the directory not a symbolic link, owned by this user, mode 0700; the file a regular file
+ * owned by this user that neither group nor others may write. Training refuses an untrusted directory. A worker is
+ * never given an untrusted cache: it starts without one, and a warning names the path, its owner and mode. Starting
+ * without the cache is as safe as refusing (no foreign bytes reach the worker) and keeps the pool working; the
+ * warning says what to remove.
  */
 public final class AotCache
 {
@@ -38,6 +50,8 @@ public final class AotCache
     public static final int CACHES_KEPT = 3;
 
     private static final System.Logger LOGGER = System.getLogger(AotCache.class.getName());
+    /** Untrusted caches already warned about: a pool launches many workers, one warning a file is enough. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final Path directory;
 
@@ -122,8 +136,17 @@ public final class AotCache
             return List.of();
         }
         final Path file = fileFor(config);
-        if (!Files.isRegularFile(file))
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS))
         {
+            return List.of();
+        }
+        final String untrusted = untrustedReason(file);
+        if (null != untrusted)
+        {
+            if (WARNED.add(untrusted))
+            {
+                LOGGER.log(System.Logger.Level.WARNING, "AOT cache not used, workers start without it: " + untrusted);
+            }
             return List.of();
         }
         // a cache that does not fit is ignored by the JVM; its complaint would only be noise in the worker's log
@@ -149,7 +172,7 @@ public final class AotCache
         final Path log = file.resolveSibling(file.getFileName() + ".train.log");
         try
         {
-            Files.createDirectories(directory);
+            PrivatePaths.ensureDirectory(directory);
             final List<String> command = new ArrayList<>(config.trainingCommand(trainerMainClass,
                 "-XX:AOTCacheOutput=" + tmp));
             final Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -164,6 +187,7 @@ public final class AotCache
                 throw new IllegalStateException("AOT training failed: " + ExitDescription.of(process.exitValue()) +
                     ", log=" + log + ", last output:\n" + OutputPump.tail(log, WorkerLauncher.OUTPUT_LINES_IN_ERROR));
             }
+            PoolDirectory.setOwnerOnly(tmp);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(log);
             removeOldCaches();
@@ -189,6 +213,27 @@ public final class AotCache
             {
                 // a leftover temporary file is harmless: its name never matches a cache
             }
+        }
+    }
+
+    /**
+     * @return why the cache file (which exists) must not be given to a worker, naming path, owner and mode; null when
+     * both it and its directory are this user's.
+     */
+    public String untrustedReason(final Path file)
+    {
+        try
+        {
+            final String directoryProblem = PrivatePaths.directoryProblem(directory);
+            return null != directoryProblem ? directoryProblem : PrivatePaths.fileProblem(file);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return "gone while checked: path=" + ex.getFile();
+        }
+        catch (final IOException ex)
+        {
+            return "cannot read its attributes: path=" + file + ", error=" + ex;
         }
     }
 

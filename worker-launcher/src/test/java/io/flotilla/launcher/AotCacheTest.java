@@ -1,5 +1,6 @@
 package io.flotilla.launcher;
 
+import io.flotilla.ipc.PrivatePaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class AotCacheTest
 
         final AotCache cache = new AotCache(dir.resolve("aot"));
         assertEquals(List.of(), cache.optionsFor(config), "nothing before training");
-        Files.createDirectories(cache.directory());
+        PrivatePaths.ensureDirectory(cache.directory());
         for (int i = 0; i < AotCache.CACHES_KEPT; i++)
         {
             final Path stale = cache.directory().resolve("worker-00000000000000000000000" + i + ".aot");

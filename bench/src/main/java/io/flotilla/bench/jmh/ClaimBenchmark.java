@@ -6,6 +6,7 @@ import io.flotilla.ipc.DefineEnvelope;
 import io.flotilla.ipc.EnvelopeRing;
 import io.flotilla.ipc.InFlightTable;
 import io.flotilla.ipc.PoolDirectory;
+import io.flotilla.ipc.PrivatePaths;
 import io.flotilla.ipc.QueueWriter;
 import io.flotilla.ipc.ShardClaimer;
 import io.flotilla.ipc.TaskEnvelope;
@@ -52,7 +53,7 @@ public class ClaimBenchmark
     @Setup
     public void openShard() throws IOException
     {
-        dir = Files.createTempDirectory(PoolDirectory.defaultBase().getParent(), "flotilla-jmh-claim");
+        dir = Files.createTempDirectory(PrivatePaths.ensureDirectory(PoolDirectory.defaultBase()), "jmh-claim-");
         counters = CountersFile.create(dir.resolve("counters.dat"), 1, 1, 64);
         counters.shardOf(1, 0);
         queue = ChronicleQueues.open(dir.resolve("shard-0"));

@@ -63,8 +63,8 @@ public class EnvelopeBenchmark
     @org.openjdk.jmh.annotations.Setup
     public void openQueue() throws java.io.IOException
     {
-        queueDir = java.nio.file.Files.createTempDirectory(io.flotilla.ipc.PoolDirectory.defaultBase().getParent(),
-            "flotilla-jmh");
+        queueDir = java.nio.file.Files.createTempDirectory(
+            io.flotilla.ipc.PrivatePaths.ensureDirectory(io.flotilla.ipc.PoolDirectory.defaultBase()), "jmh-envelope-");
         queue = io.flotilla.ipc.ChronicleQueues.open(queueDir);
         writer = new io.flotilla.ipc.QueueWriter("jmh-writer", queue, ring, 256, null);
         writer.onStart();

@@ -5,6 +5,7 @@ import io.flotilla.ipc.ChronicleQueues;
 import io.flotilla.ipc.EnvelopeDescriptor;
 import io.flotilla.ipc.EnvelopeRing;
 import io.flotilla.ipc.PoolDirectory;
+import io.flotilla.ipc.PrivatePaths;
 import io.flotilla.ipc.QueueWriter;
 import io.flotilla.ipc.ResultEnvelope;
 import io.flotilla.ipc.ResultTailer;
@@ -55,7 +56,7 @@ public class ResultBenchmark
     @Setup
     public void openQueue() throws IOException
     {
-        dir = Files.createTempDirectory(PoolDirectory.defaultBase().getParent(), "flotilla-jmh-results");
+        dir = Files.createTempDirectory(PrivatePaths.ensureDirectory(PoolDirectory.defaultBase()), "jmh-results-");
         queue = ChronicleQueues.open(dir);
         writer = new QueueWriter("jmh-results", queue, ring, 256, null);
         writer.onStart();
