@@ -243,7 +243,7 @@ public final class PoolConfig
         private int maxTasksPerChild;
         private int maxPayload = DEFAULT_MAX_PAYLOAD;
         private Class<? extends WorkerInitializer> initializer;
-        private Scheduler scheduler = Scheduler.roundRobin();
+        private Scheduler scheduler = Scheduler.leastLoaded();
         private String serializationAllowlist;
         private System.Logger.Level workerOutputLevel = System.Logger.Level.INFO;
         private WorkerReserve workerReserve;
@@ -386,7 +386,7 @@ public final class PoolConfig
             return this;
         }
 
-        /** How tasks are spread over the shards (default: round-robin). */
+        /** How tasks are spread over the shards (default: {@link Scheduler#leastLoaded()}). */
         public Builder scheduler(final Scheduler scheduler)
         {
             this.scheduler = scheduler;

@@ -136,7 +136,9 @@ public final class BenchCommand implements Callable<Integer>
             curves.add(ScalingCurves.mapByChunk(pool,
                 full ? new int[] {1, 4, 16, 64, 256, 1_024, 4_096} : new int[] {1, 16, 256, 4_096}, mapItems));
         }
-        step(9, "busy-spin round trips; payload sizes; pools of 1, 2 and 4 workers; childConcurrency");
+        step(9, "per-hop breakdown; busy-spin round trips; payload sizes; pools of 1, 2 and 4 workers; " +
+            "childConcurrency");
+        final String hopReport = hopReport(warmup, samples);
         latency.put("Flotilla transport (ipc), busy-spin", transport.measure(IdleMode.BUSY_SPIN).histogram());
         try (Pool spinning = Pool.builder().processes(1).idleMode(IdleMode.BUSY_SPIN)
             .workerOutputLevel(System.Logger.Level.OFF).build())
@@ -160,6 +162,7 @@ public final class BenchCommand implements Callable<Integer>
             inProcessAsyncWallMs));
         md.append(String.format("%nIdle worker RSS: %s (target: at most 64 MiB; the rest is mapped queue files " +
             "and shared code).%n", rssText(idleRssKiB)));
+        md.append(hopReport);
         md.append(fixedRateReport(fixedRate, rateSamples));
         md.append(String.format("%n## How cost grows%n"));
         for (final ScalingCurves.Curve curve : curves)
@@ -311,6 +314,37 @@ public final class BenchCommand implements Callable<Integer>
         md.append(String.format("%nmap of %,d items (unchunked: %,d); last of " + MAP_ROUNDS + " rounds. Pool of 2 workers ready in " +
             "%d ms (this JVM's first pool).%n%n![latency](latency.png)%n%n![throughput](throughput.png)%n",
             mapItems, unchunkedItems(mapItems), readyMs));
+        return md.toString();
+    }
+
+    /**
+     * Where a round trip's time goes: a pool of 2 workers like the submit+join row's, every task sampled
+     * ({@code traceHops(1)}), its hop stamps taken in the parent and the worker on the machine's one monotonic clock.
+     */
+    private static String hopReport(final int warmup, final int samples) throws Exception
+    {
+        final io.flotilla.HopBreakdown hops;
+        final Histogram caller;
+        try (Pool traced = Pool.builder().processes(2).traceHops(1).workerOutputLevel(System.Logger.Level.OFF)
+            .build())
+        {
+            caller = RoundTrips.flotilla(traced, warmup, samples);
+            hops = traced.hopBreakdown().orElseThrow();
+        }
+        final StringBuilder md = new StringBuilder(String.format("%n## Where a round trip's time goes%n%n" +
+            "No-op `submit(...).join()` on a pool of 2 workers, one in flight, every task sampled (`traceHops(1)`, " +
+            "%,d round trips with the warm-up); each hop from stamps taken as the task passes it, in the parent and " +
+            "the worker, on the machine's one monotonic clock. Percentiles of each hop on its own: they do not add " +
+            "up to the whole trip's.%n%n| hop | p50 us | p90 us | p99 us | max us |%n| --- | --- | --- | --- | --- |%n",
+            hops.samples()));
+        for (final io.flotilla.HopBreakdown.Hop hop : hops.hops())
+        {
+            md.append(String.format("| %s | %.2f | %.2f | %.2f | %.2f |%n", hop.name(), hop.p50Micros(),
+                hop.p90Micros(), hop.p99Micros(), hop.maxMicros()));
+        }
+        md.append(String.format("| submit to join returned (the caller's clock, without the warm-up) | %.2f | %.2f | " +
+            "%.2f | %.2f |%n", caller.getValueAtPercentile(50) / 1e3, caller.getValueAtPercentile(90) / 1e3,
+            caller.getValueAtPercentile(99) / 1e3, caller.getMaxValue() / 1e3));
         return md.toString();
     }
 

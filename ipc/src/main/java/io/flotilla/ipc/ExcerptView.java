@@ -11,6 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class ExcerptView
 {
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private final PageToucher toucher = new PageToucher(256 << 10, 2);
+    private net.openhft.chronicle.bytes.BytesStore<?, ?> lastStore;
+    private long lastEnd;
 
     /**
      * @return the buffer, over the whole excerpt from offset 0.
@@ -22,6 +25,24 @@ final class ExcerptView
         final int length = (int)bytes.readRemaining();
         // addressForRead(offset, length) makes sure the whole excerpt lies in one mapping
         buffer.wrap(bytes.addressForRead(position, length), length);
+        lastStore = bytes.bytesStore();
+        lastEnd = position + length;
         return buffer;
+    }
+
+    /**
+     * Touches a few pages beyond the last excerpt read ({@link PageToucher}), for an idle duty cycle: the next reads
+     * find them mapped.
+     */
+    void touchAhead()
+    {
+        try
+        {
+            toucher.touchAhead(lastStore, lastEnd);
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            // a page the file system cannot give (full): the writer reports it
+        }
     }
 }

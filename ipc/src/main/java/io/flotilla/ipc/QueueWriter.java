@@ -35,6 +35,8 @@ public final class QueueWriter implements Agent
     private final WriteListener listener;
     private final MessageHandler handler = this::onMessage;
     private ExcerptAppender appender;
+    /** Keeps the pages ahead of the appender present: two of the largest envelopes, at least 256 KiB. */
+    private final PageToucher toucher;
 
     /**
      * @param listener told after each write, or null.
@@ -51,6 +53,7 @@ public final class QueueWriter implements Agent
         this.ring = ring;
         this.batchLimit = batchLimit;
         this.listener = listener;
+        this.toucher = new PageToucher(Math.max(256 << 10, 2L * ring.maxEnvelopeLength()), 2);
     }
 
     @Override
@@ -64,7 +67,19 @@ public final class QueueWriter implements Agent
     @Override
     public int doWork()
     {
-        return ring.read(handler, batchLimit);
+        final int written = ring.read(handler, batchLimit);
+        if (0 == written)
+        {
+            try
+            {
+                toucher.touchAhead(appender);
+            }
+            catch (final RuntimeException | InternalError ex)
+            {
+                // a page the file system cannot give (full): the next append reports it
+            }
+        }
+        return written;
     }
 
     @Override

@@ -73,6 +73,10 @@ public final class ResultTailer implements Agent
                 count++;
             }
         }
+        if (0 == count)
+        {
+            view.touchAhead();
+        }
         return count;
     }
 

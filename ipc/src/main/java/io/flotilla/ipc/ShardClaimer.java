@@ -98,6 +98,10 @@ public final class ShardClaimer implements Agent
             }
             work += claimed;
         }
+        if (0 == work)
+        {
+            view.touchAhead();
+        }
         return work;
     }
 

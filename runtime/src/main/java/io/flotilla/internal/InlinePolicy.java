@@ -8,12 +8,13 @@ import java.util.Arrays;
  * <p>
  * A function earns inline runs by being fast: after {@value #RUNS_TO_INLINE} runs, measured wherever they ran, an
  * envelope runs inline when its estimated time (items times the function's smoothed time per item) is at most
- * {@code maxNanos}, and it has no deadline (only a virtual thread can be interrupted). A single run over
- * {@value #STALL_FACTOR} times {@code maxNanos} is a stall (a slow call, a lock, I/O): it counts as a strike, and after
- * {@value #STRIKES_TO_BAN} strikes the function never runs inline again in this worker. So a function that sometimes
- * blocks holds up the I/O thread (the claims and results of the others) at most a few times per worker, and a worker
- * killed for a stall that long starts over with every function on virtual threads. Slow warm-up runs only raise the
- * smoothed time.
+ * {@code maxNanos}, it has no deadline (only a virtual thread can be interrupted), and it is a first attempt (a task
+ * sent again after its worker died never runs inline, nor does its function afterwards in this worker). A run over
+ * {@value #STALL_FACTOR} times {@code maxNanos} is a stall: a slow call, a lock, I/O, or just this thread losing its
+ * core for a while. Stalls while the garbage collector ran are the collector's and do not count. One over
+ * {@value #LONG_STALL_MS} ms takes the function off inline runs for good; shorter ones do so after
+ * {@value #STRIKES_TO_BAN} strikes, a strike being a second stall within {@value #STALL_WINDOW} runs of the last, so
+ * the rare preemption of a busy machine does not. Slow warm-up runs only raise the smoothed time.
  * <p>
  * Threads: {@link #record} from any thread that ran a task, {@link #inline} from the I/O thread. Plain fields:
  * a racy read or a lost update costs at most a run in the other mode.
@@ -25,10 +26,20 @@ final class InlinePolicy
     static final int RUNS_TO_INLINE = 8;
     static final int STALL_FACTOR = 50;
     static final int STRIKES_TO_BAN = 3;
+    static final long LONG_STALL_MS = 100;
+    static final int STALL_WINDOW = 32;
+    static final long GC_WINDOW_MS = 50;
+
+    private final java.util.List<java.lang.management.GarbageCollectorMXBean> collectors =
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
+    private long gcCountSeen;
+    private long gcCheckedNs = System.nanoTime();
 
     private final long maxNanos;
     private int[] runs = new int[16];
     private int[] strikes = new int[16];
+    /** Run count at the function's last stall, or -1. */
+    private int[] lastStallRun = filled(16);
     private long[] nanosPerItem = new long[16];
 
     InlinePolicy(final long maxNanos)
@@ -63,14 +74,68 @@ final class InlinePolicy
         final long perItem = nanos / items;
         // time per item, weighted towards the recent runs
         nanosPerItem[functionId] = 0 == runs[functionId] ? perItem : (7 * nanosPerItem[functionId] + perItem) >> 3;
-        if (runs[functionId] >= RUNS_TO_INLINE && nanos > STALL_FACTOR * maxNanos && perItem > maxNanos)
+        final boolean stalled = runs[functionId] >= RUNS_TO_INLINE && nanos > STALL_FACTOR * maxNanos &&
+            perItem > maxNanos;
+        if (stalled && !collectedDuring(true))
         {
-            strikes[functionId]++;
+            if (nanos > LONG_STALL_MS * 1_000_000)
+            {
+                strikes[functionId] = STRIKES_TO_BAN;
+            }
+            else if (lastStallRun[functionId] >= 0 && runs[functionId] - lastStallRun[functionId] <= STALL_WINDOW)
+            {
+                strikes[functionId]++;
+            }
+            lastStallRun[functionId] = runs[functionId];
+        }
+        else
+        {
+            collectedDuring(false);
         }
         if (runs[functionId] < Integer.MAX_VALUE)
         {
             runs[functionId]++;
         }
+    }
+
+    /**
+     * @param stalled whether the run just recorded was a stall: then the count is read now and compared.
+     * @return for a stall, whether the collector ran since the count was last read (at most {@value #GC_WINDOW_MS} ms
+     * before the run ended, or at the last stall).
+     */
+    private boolean collectedDuring(final boolean stalled)
+    {
+        final long now = System.nanoTime();
+        if (!stalled && now - gcCheckedNs < GC_WINDOW_MS * 1_000_000)
+        {
+            return false;
+        }
+        long count = 0;
+        for (final java.lang.management.GarbageCollectorMXBean collector : collectors)
+        {
+            count += Math.max(0, collector.getCollectionCount());
+        }
+        final boolean moved = count != gcCountSeen;
+        gcCountSeen = count;
+        gcCheckedNs = now;
+        return stalled && moved;
+    }
+
+    /** A task of this function came back from a worker that died: it never runs inline in this worker. */
+    void retried(final int functionId)
+    {
+        if (functionId >= 0)
+        {
+            ensure(functionId);
+            strikes[functionId] = STRIKES_TO_BAN;
+        }
+    }
+
+    private static int[] filled(final int length)
+    {
+        final int[] array = new int[length];
+        Arrays.fill(array, -1);
+        return array;
     }
 
     /** @return whether the function may still run inline (fewer than {@value #STRIKES_TO_BAN} stalls); for tests. */
@@ -87,9 +152,12 @@ final class InlinePolicy
             // the new arrays are published after they are filled: a reader sees the old or the whole new one
             final long[] perItem = Arrays.copyOf(nanosPerItem, length);
             final int[] struck = Arrays.copyOf(strikes, length);
+            final int[] stalledAt = filled(length);
+            System.arraycopy(lastStallRun, 0, stalledAt, 0, lastStallRun.length);
             final int[] counted = Arrays.copyOf(runs, length);
             nanosPerItem = perItem;
             strikes = struck;
+            lastStallRun = stalledAt;
             runs = counted;
         }
     }

@@ -4,6 +4,7 @@ import io.flotilla.AsyncTask;
 import io.flotilla.Pool;
 import io.flotilla.PoolConfig;
 import io.flotilla.RemoteTaskException;
+import io.flotilla.Scheduler;
 import io.flotilla.SharedCounter;
 import io.flotilla.Task;
 import io.flotilla.TaskFailedException;
@@ -72,6 +73,7 @@ public final class LocalPool implements Pool
     private final List<String> functionNames = Collections.synchronizedList(new ArrayList<>(List.of("")));
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextTaskId = new AtomicLong();
+    private final ShardLoad shardLoad;
     private final ScratchBuffers scratch = new ScratchBuffers(64);
     private final ValueCodec.Cursor resultCursor = new ValueCodec.Cursor();
     /** Hops of sampled round trips, or null when the pool does not trace. */
@@ -100,6 +102,7 @@ public final class LocalPool implements Pool
     {
         this.config = config;
         this.hops = 0 == config.traceHops() ? null : new HopRecorder();
+        this.shardLoad = new ShardLoad(config.queueCount());
         deadlines.setRemoveOnCancelPolicy(true);
     }
 
@@ -663,7 +666,8 @@ public final class LocalPool implements Pool
     {
         checkOpen();
         final long taskId = nextTaskId.incrementAndGet();
-        final int shard = config.scheduler().shard(taskId, functionId, config.queueCount());
+        final int shard = Scheduler.leastLoaded() == config.scheduler() ? shardLoad.pick() :
+            config.scheduler().shard(taskId, functionId, config.queueCount());
         if (shard < 0 || shard >= config.queueCount())
         {
             throw new IllegalStateException("scheduler picked a shard out of range: shard=" + shard + ", shards=" +
@@ -673,7 +677,8 @@ public final class LocalPool implements Pool
         final Pending entry = new Pending(
             taskId, functionId, functionNames.get(functionId), arguments, shard, sink, deadline);
         pending.put(taskId, entry);
-        if (State.CLOSED == state && null != pending.remove(taskId))
+        shardLoad.sent(shard);
+        if (State.CLOSED == state && removePending(taskId, entry))
         {
             sink.fail(new TaskFailedException("pool closed before the task was sent: taskId=" + taskId));
             return;
@@ -689,14 +694,14 @@ public final class LocalPool implements Pool
         catch (final RuntimeException ex)
         {
             // nothing of it reached a queue: the caller gets the error, and no entry is left for close() to wait on
-            pending.remove(taskId, entry);
+            removePending(taskId, entry);
             throw ex;
         }
     }
 
     private void onDeadline(final Pending entry, final Duration timeout)
     {
-        if (!pending.remove(entry.taskId, entry))
+        if (!removePending(entry.taskId, entry))
         {
             return;
         }
@@ -756,7 +761,7 @@ public final class LocalPool implements Pool
         {
             if (State.CLOSED == state || null != failure)
             {
-                if (null != pending.remove(entry.taskId))
+                if (removePending(entry.taskId, entry))
                 {
                     entry.sink.fail(new TaskFailedException("pool " + (null != failure ? "failed" : "closed") +
                         " before the task was sent: taskId=" + entry.taskId +
@@ -841,7 +846,7 @@ public final class LocalPool implements Pool
     {
         final long readNs = System.nanoTime();
         lastProgressNs = readNs;
-        final Pending entry = pending.remove(result.taskId());
+        final Pending entry = removePending(result.taskId());
         if (null == entry)
         {
             return; // a duplicate from a re-dispatch, or the pool was terminated
@@ -931,7 +936,7 @@ public final class LocalPool implements Pool
         }
         if (entry.attempt >= config.maxRetries())
         {
-            if (pending.remove(taskId, entry))
+            if (removePending(taskId, entry))
             {
                 entry.sink.fail(new TaskFailedException("task failed, its worker died on every attempt: taskId=" +
                     taskId + ", function=" + entry.functionName + ", attempts=" + (entry.attempt + 1) +
@@ -967,12 +972,33 @@ public final class LocalPool implements Pool
     {
         for (final Long taskId : List.copyOf(pending.keySet()))
         {
-            final Pending entry = pending.remove(taskId);
+            final Pending entry = removePending(taskId);
             if (null != entry)
             {
                 entry.sink.fail(cause);
             }
         }
+    }
+
+    /** The one way an entry leaves {@link #pending}, so the shards' in-flight counts stay exact. */
+    private Pending removePending(final long taskId)
+    {
+        final Pending entry = pending.remove(taskId);
+        if (null != entry)
+        {
+            shardLoad.ended(entry.shard);
+        }
+        return entry;
+    }
+
+    private boolean removePending(final long taskId, final Pending entry)
+    {
+        if (pending.remove(taskId, entry))
+        {
+            shardLoad.ended(entry.shard);
+            return true;
+        }
+        return false;
     }
 
     private void checkOpen()

@@ -172,7 +172,11 @@ public final class WorkerMain implements ShardClaimer.Handler
     {
         tasksTaken += task.chunkLength();
         final int functionId = task.functionId();
-        if (0 == task.deadlineEpochMs() && functionId > 0 && functionId < functions.length &&
+        if (task.attempt() > 0)
+        {
+            inlinePolicy.retried(functionId);
+        }
+        else if (0 == task.deadlineEpochMs() && functionId > 0 && functionId < functions.length &&
             functions[functionId] instanceof Task<?, ?> function && inlinePolicy.inline(functionId, task.chunkLength()))
         {
             runInline(task, inFlightIndex, function);
