@@ -195,6 +195,72 @@ class ShutdownAndEncodingTest
         assertTrue(tookMs < 30_000, "close returned: tookMs=" + tookMs);
     }
 
+    @Test
+    void closeFromACallbackOnAPoolThreadShutsDownAndJoinThereRefuses() throws Exception
+    {
+        final Pool pool = Pool.builder().processes(1).stuckTaskGrace(java.time.Duration.ofSeconds(30))
+            .workerOutputLevel(System.Logger.Level.OFF).build();
+        final CompletableFuture<Throwable> joinInCallback = new CompletableFuture<>();
+        // the timeout fails the future on the pool's deadlines thread: its callback closes the pool there
+        pool.submit(Functions.Sleep.class, 20_000, java.time.Duration.ofMillis(200)).whenComplete((value, error) ->
+        {
+            pool.close();
+            try
+            {
+                pool.join();
+                joinInCallback.complete(null);
+            }
+            catch (final Throwable ex)
+            {
+                joinInCallback.complete(ex);
+            }
+        });
+        final Throwable refused = joinInCallback.get(30, TimeUnit.SECONDS);
+        assertInstanceOf(IllegalStateException.class, refused, "join() on a pool thread refuses instead of hanging");
+        final Thread waiter = Thread.ofPlatform().start(() ->
+        {
+            try
+            {
+                pool.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.join(TimeUnit.SECONDS.toMillis(60));
+        assertTrue(!waiter.isAlive(), "the close started in the callback finished");
+        assertThrows(IllegalStateException.class, () -> pool.submit(Functions.Square.class, 1));
+    }
+
+    @Test
+    void waitingOnAFutureFromInsideTheDutyCycleRefusesInsteadOfHanging() throws Exception
+    {
+        try (Pool pool = Pool.builder().processes(1).workerOutputLevel(System.Logger.Level.OFF).build())
+        {
+            final CompletableFuture<Throwable> nested = new CompletableFuture<>();
+            // answered 200 ms later, so the callback is registered first and runs inside the cycle that completes it
+            final CompletableFuture<Integer> first = pool.submit(Functions.Sleep.class, 200);
+            first.whenComplete((value, error) ->
+            {
+                try
+                {
+                    pool.submit(Functions.Sleep.class, 50).join();
+                    nested.complete(null);
+                }
+                catch (final Throwable ex)
+                {
+                    nested.complete(ex);
+                }
+            });
+            assertEquals(200, first.get(30, TimeUnit.SECONDS));
+            final Throwable refused = nested.get(30, TimeUnit.SECONDS);
+            assertInstanceOf(IllegalStateException.class, refused);
+            assertTrue(refused.getMessage().contains("*Async"), refused.getMessage());
+            assertEquals(16, pool.submit(Functions.Square.class, 4).join());
+        }
+    }
+
     private static RemoteTaskException remote(final Pool pool, final int mode)
     {
         try

@@ -36,6 +36,12 @@ final class ExcerptView
      */
     void touchAhead()
     {
+        // a block the tailer has moved past may be released (unmapped): never touch one that is
+        if (null == lastStore || lastStore.refCount() <= 0)
+        {
+            lastStore = null;
+            return;
+        }
         try
         {
             toucher.touchAhead(lastStore, lastEnd);

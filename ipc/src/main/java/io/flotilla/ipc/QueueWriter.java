@@ -23,6 +23,9 @@ public final class QueueWriter implements Agent
         void onWritten(DirectBuffer buffer, int offset, int length);
     }
 
+    /** How long an append retries while a live process holds the queue's write lock, before the pool fails. */
+    static final long APPEND_GIVE_UP_NS = 30_000_000_000L;
+
     /** Default number of envelopes drained per duty cycle. */
     public static final int DEFAULT_BATCH_LIMIT = 256;
 
@@ -100,8 +103,9 @@ public final class QueueWriter implements Agent
 
     private void onMessage(final int msgTypeId, final DirectBuffer buffer, final int index, final int length)
     {
-        // the ring has already given this message up: it must reach the queue, whatever it takes
+        // the ring has already given this message up: it must reach the queue, or the pool fails
         int failures = 0;
+        long giveUpAt = 0;
         while (true)
         {
             try (DocumentContext dc = appender.writingDocument())
@@ -115,17 +119,22 @@ public final class QueueWriter implements Agent
                 }
                 break;
             }
-            catch (final RuntimeException ex)
+            catch (final net.openhft.chronicle.wire.UnrecoverableTimeoutException ex)
             {
-                // a live process held the write lock past its timeout (a long GC pause, say): wait and try again
+                // a live process held the write lock past its timeout (a long GC pause, say): wait and try again,
+                // for a bounded time; anything else is no reason to wait and fails the duty cycle at once
+                final long now = System.nanoTime();
+                giveUpAt = 0 == failures ? now + APPEND_GIVE_UP_NS : giveUpAt;
                 if (failures++ % 20 == 0)
                 {
                     LOGGER.log(System.Logger.Level.WARNING, "append failed, retrying: queue=" + queue.file() +
                         ", attempt=" + failures + ", problem=" + ex);
                 }
-                if (queue.isClosed())
+                if (queue.isClosed() || now - giveUpAt > 0)
                 {
-                    throw ex;
+                    throw new IllegalStateException("appends failed for " + APPEND_GIVE_UP_NS / 1_000_000_000 +
+                        " s, the queue's write lock is held by a live process: queue=" + queue.file() + ", attempts=" +
+                        failures, ex);
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
             }

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SharedDutyCycle implements Agent
 {
+    private static final System.Logger LOGGER = System.getLogger(SharedDutyCycle.class.getName());
+    private static final long WARN_AFTER_NS = 5_000_000_000L;
+
     /** What {@link #runOnce()} returns when another thread, or this one further up its stack, runs the cycle. */
     public static final int BUSY = -1;
 
@@ -25,6 +28,8 @@ public final class SharedDutyCycle implements Agent
     private final Agent delegate;
     private final AtomicReference<Thread> runner = new AtomicReference<>();
     private volatile Thread home;
+    /** Set once the delegate's appenders and tailers exist; no guest runs the cycle before. */
+    private volatile boolean started;
     /** {@link System#nanoTime()} when a thread other than the home thread last ran the cycle. */
     private volatile long lastGuestRunNs;
 
@@ -38,6 +43,7 @@ public final class SharedDutyCycle implements Agent
     {
         home = Thread.currentThread();
         delegate.onStart();
+        started = true;
     }
 
     /** The home thread's cycle: {@link #runOnce()}, with "another thread runs it" counted as no work. */
@@ -55,7 +61,7 @@ public final class SharedDutyCycle implements Agent
     public int runOnce() throws Exception
     {
         final Thread self = Thread.currentThread();
-        if (!runner.compareAndSet(null, self))
+        if (!started || !runner.compareAndSet(null, self))
         {
             return BUSY;
         }
@@ -90,11 +96,19 @@ public final class SharedDutyCycle implements Agent
         {
             throw new IllegalStateException("seal() from inside the duty cycle: thread=" + Thread.currentThread());
         }
+        long warnAt = System.nanoTime() + WARN_AFTER_NS;
         while (!runner.compareAndSet(null, SEALED))
         {
-            if (SEALED == runner.get())
+            final Thread holder = runner.get();
+            if (SEALED == holder)
             {
                 return;
+            }
+            if (System.nanoTime() - warnAt > 0)
+            {
+                LOGGER.log(System.Logger.Level.WARNING, "shutdown waits for a thread inside the pool's duty cycle " +
+                    "(a callback that blocks?): thread=" + holder);
+                warnAt = System.nanoTime() + WARN_AFTER_NS;
             }
             Thread.yield();
         }
@@ -119,9 +133,11 @@ public final class SharedDutyCycle implements Agent
         return home;
     }
 
+    /** Closes the appenders and tailers once no guest can be inside the cycle: it is sealed first. */
     @Override
     public void onClose()
     {
+        seal();
         delegate.onClose();
     }
 

@@ -18,6 +18,8 @@ import org.agrona.concurrent.CompositeAgent;
 public final class WorkerTransport implements AutoCloseable
 {
     private static final System.Logger LOGGER = System.getLogger(WorkerTransport.class.getName());
+    /** How long a worker with every slot taken parks between looks, unless one of its tasks ends first. */
+    static final long FULL_PARK_NS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
 
     private final PoolDirectory directory;
     private final CountersFile counters;
@@ -28,6 +30,8 @@ public final class WorkerTransport implements AutoCloseable
     private final EnvelopeRing resultRing;
     private final ShardClaimer claimer;
     private final QueueWriter resultWriter;
+    private final Doorbell doorbell = new Doorbell();
+    private final ShardClaimer.Handler handler;
     private final Agent agent;
 
     private WorkerTransport(
@@ -46,6 +50,7 @@ public final class WorkerTransport implements AutoCloseable
         this.workQueue = workQueue;
         this.resultsQueue = resultsQueue;
         this.resultRing = resultRing;
+        this.handler = handler;
         this.claimer = new ShardClaimer(workQueue, counters, shard, slot, handler, ShardClaimer.DEFAULT_BATCH_LIMIT);
         this.resultWriter = new QueueWriter(
             "flotilla-result-writer-" + slot, resultsQueue, resultRing, QueueWriter.DEFAULT_BATCH_LIMIT,
@@ -127,6 +132,15 @@ public final class WorkerTransport implements AutoCloseable
         }
     }
 
+    /**
+     * @return wakes the duty cycle when it idles: ring it after putting a result into the ring or freeing a slot from
+     * another thread, so neither waits out a park.
+     */
+    public Doorbell doorbell()
+    {
+        return doorbell;
+    }
+
     /** @return this worker's claims lost to other workers of its shard. */
     public long lostClaims()
     {
@@ -161,14 +175,24 @@ public final class WorkerTransport implements AutoCloseable
         final java.time.Duration drainTimeout)
     {
         final ParentWatch parent = ParentWatch.of(counters.parentPid());
-        final org.agrona.concurrent.IdleStrategy idle = idleMode.newIdleStrategy();
+        final org.agrona.concurrent.IdleStrategy idle = doorbell.around(idleMode.newIdleStrategy());
         final org.agrona.concurrent.AgentInvoker invoker = new org.agrona.concurrent.AgentInvoker(
             ex -> LOGGER.log(System.Logger.Level.ERROR, "worker duty cycle failed: slot=" + slot, ex), null, agent);
         invoker.start();
         state(ProcessState.READY);
         while (!parentClosing() && parent.alive() && keepClaiming.getAsBoolean())
         {
-            idle.idle(invoker.invoke());
+            final int work = invoker.invoke();
+            if (0 == work && !handler.hasCapacity())
+            {
+                // every slot is taken: only a task of this worker ending can bring work, and it rings
+                doorbell.park(FULL_PARK_NS);
+                idle.reset();
+            }
+            else
+            {
+                idle.idle(work);
+            }
         }
         if (!parent.alive())
         {

@@ -1,5 +1,6 @@
 package io.flotilla.internal;
 
+import io.flotilla.ipc.Doorbell;
 import io.flotilla.ipc.IdleMode;
 import io.flotilla.ipc.SharedDutyCycle;
 import org.agrona.concurrent.IdleStrategy;
@@ -26,6 +27,8 @@ final class GuestRun
     private final Consumer<Throwable> errorHandler;
     private final BooleanSupplier tasksPending;
     private final ThreadLocal<IdleStrategy> idleStrategies;
+    /** Rings the home thread while it idles on its own (not while it steps aside for a guest). */
+    private final Doorbell doorbell = new Doorbell();
 
     GuestRun(
         final SharedDutyCycle duty, final IdleMode idleMode, final Consumer<Throwable> errorHandler,
@@ -47,9 +50,14 @@ final class GuestRun
     void awaitLeading(final CompletableFuture<?> future, final long deadlineNs, final boolean interruptible)
         throws InterruptedException
     {
-        if (future.isDone() || duty.runByCurrentThread())
+        if (future.isDone())
         {
-            return; // inside a callback of the cycle: only a blocking wait is left, as on the I/O thread
+            return;
+        }
+        if (duty.runByCurrentThread() || Thread.currentThread() == duty.home())
+        {
+            throw new IllegalStateException("waiting on a pool's future from inside its I/O duty cycle (a callback " +
+                "of another future) would wait for ever: use a *Async stage, or wait on another thread");
         }
         final IdleStrategy idle = idleStrategies.get();
         idle.reset();
@@ -58,9 +66,14 @@ final class GuestRun
         {
             while (!future.isDone())
             {
-                if (interruptible && Thread.interrupted())
+                if (Thread.currentThread().isInterrupted())
                 {
-                    throw new InterruptedException();
+                    if (interruptible)
+                    {
+                        Thread.interrupted();
+                        throw new InterruptedException();
+                    }
+                    return; // an interrupted thread must not run Chronicle's file I/O: it would close the channel
                 }
                 if (Long.MAX_VALUE != deadlineNs && System.nanoTime() - deadlineNs >= 0)
                 {
@@ -105,12 +118,24 @@ final class GuestRun
     }
 
     /**
+     * A task was put into a ring: wakes the home thread if it idles on its own and no guest runs the cycle, so the task
+     * does not wait out a park (a caller that will wait on it runs the cycle itself anyway).
+     */
+    void taskQueued()
+    {
+        if (!duty.heldByGuest())
+        {
+            doorbell.ring();
+        }
+    }
+
+    /**
      * @return the idle strategy of the home thread: the pool's own, except that it parks instead of spinning or
      * yielding while a guest runs the cycle, so it leaves the cores to the threads with work.
      */
     IdleStrategy homeIdleStrategy()
     {
-        final IdleStrategy own = idleMode.newIdleStrategy();
+        final IdleStrategy own = doorbell.around(idleMode.newIdleStrategy());
         return new IdleStrategy()
         {
             @Override
@@ -118,6 +143,8 @@ final class GuestRun
             {
                 if (workCount <= 0 && duty.guestRanWithin(STEP_ASIDE_NS))
                 {
+                    // the guest's work was work: when this thread takes over again it backs off from the start
+                    own.reset();
                     LockSupport.parkNanos(STEP_ASIDE_NS);
                     return;
                 }

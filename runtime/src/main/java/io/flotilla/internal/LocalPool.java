@@ -80,8 +80,10 @@ public final class LocalPool implements Pool
     private final HopRecorder hops;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
+    /** The deadlines thread, for telling callbacks on it apart. */
+    private volatile Thread deadlinesThread;
     private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
-        r -> Thread.ofPlatform().daemon().name("flotilla-deadlines").unstarted(r));
+        r -> deadlinesThread = Thread.ofPlatform().daemon().name("flotilla-deadlines").unstarted(r));
     private ParentTransport transport;
     private AgentRunner ioRunner;
     /** How callers waiting on a future run the I/O duty cycle themselves. */
@@ -475,7 +477,7 @@ public final class LocalPool implements Pool
         {
             failAll(new TaskFailedException("pool terminated: poolId=" + config.poolId()));
         }
-        if (Thread.currentThread() == ioThread || transport.agent().runByCurrentThread())
+        if (onPoolThread())
         {
             if (owner)
             {
@@ -491,6 +493,18 @@ public final class LocalPool implements Pool
         {
             awaitStopped();
         }
+    }
+
+    /**
+     * @return whether the calling thread is one of the pool's own (its I/O thread or a caller inside the duty cycle,
+     * the deadlines thread, the launcher's supervisor): a callback there cannot wait for the shutdown, which stops
+     * those very threads.
+     */
+    private boolean onPoolThread()
+    {
+        final Thread current = Thread.currentThread();
+        return current == ioThread || current == deadlinesThread || transport.agent().runByCurrentThread() ||
+            (null != launcher && launcher.onSupervisorThread());
     }
 
     private void drainAndShutdown()
@@ -518,6 +532,11 @@ public final class LocalPool implements Pool
     @Override
     public void join() throws InterruptedException
     {
+        if (State.CLOSED != state && onPoolThread())
+        {
+            throw new IllegalStateException("join() on one of the pool's own threads (a future's callback) would wait " +
+                "for ever, the shutdown stops that thread: poolId=" + config.poolId());
+        }
         stopped.await();
     }
 
@@ -771,6 +790,7 @@ public final class LocalPool implements Pool
             }
             Thread.yield();
         }
+        guestRun.taskQueued();
     }
 
     private int functionId(final Class<?> function, final Class<?> kind)

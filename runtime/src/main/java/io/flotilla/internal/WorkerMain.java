@@ -63,6 +63,10 @@ public final class WorkerMain implements ShardClaimer.Handler
     private Throwable[] inlineErrors = new Throwable[16];
     /** Drains the result ring into the results queue; set once the transport is open (I/O thread only). */
     private Runnable drainResults = Thread::yield;
+    /** Wakes the I/O thread after a task thread's result or freed slot; set once the transport is open. */
+    private volatile io.flotilla.ipc.Doorbell doorbell;
+    /** The thread that runs the duty cycle. */
+    private volatile Thread ioThread;
     private Object[] functions = new Object[16];
     private Throwable[] functionErrors = new Throwable[16];
     private String[] functionNames = new String[16];
@@ -123,6 +127,8 @@ public final class WorkerMain implements ShardClaimer.Handler
         {
             io.flotilla.WorkerContext.bind(transport.counters(), slot);
             drainResults = transport::drainResults;
+            ioThread = Thread.currentThread();
+            doorbell = transport.doorbell();
             // the parent closes once it has every result, or this worker retires after maxTasksPerChild:
             // either way, it finishes what runs and writes it out
             transport.runDutyCycle(idleMode, () -> tasksTaken < maxTasks,
@@ -180,6 +186,13 @@ public final class WorkerMain implements ShardClaimer.Handler
             functions[functionId] instanceof Task<?, ?> function && inlinePolicy.inline(functionId, task.chunkLength()))
         {
             runInline(task, inFlightIndex, function);
+            return;
+        }
+        else if (0 == task.deadlineEpochMs() && 1 == task.chunkLength() && functionId > 0 &&
+            functionId < functions.length && functions[functionId] instanceof AsyncTask<?, ?> async &&
+            inlinePolicy.inline(functionId, 1))
+        {
+            startAsyncInline(task, inFlightIndex, async);
             return;
         }
         permits.acquireUninterruptibly();
@@ -242,6 +255,31 @@ public final class WorkerMain implements ShardClaimer.Handler
             false, trace, drainResults);
         Arrays.fill(values, 0, items, null);
         Arrays.fill(errors, 0, items, null);
+    }
+
+    /**
+     * Starts an {@link AsyncTask} whose {@code apply} has been quick, here on the I/O thread: its argument read in
+     * place, no virtual thread. It holds its slot until its stage ends, on whatever thread ends it.
+     */
+    private void startAsyncInline(final TaskEnvelope task, final int inFlightIndex, final AsyncTask<?, ?> async)
+    {
+        permits.acquireUninterruptibly();
+        final Job job = new Job(task.taskId(), task.attempt(), task.functionId(), 1, inFlightIndex, 0, null,
+            TaskTrace.traced(task) ? new TaskTrace().claimed(task) : null);
+        final Object argument;
+        try
+        {
+            argument = ValueCodec.decode(inlineCursor.wrap(task.buffer(), task.payloadOffset()));
+        }
+        catch (final Throwable corrupt)
+        {
+            job.complete(new Object[1], new Throwable[] {corrupt});
+            return;
+        }
+        final long began = System.nanoTime();
+        job.runAsync(async, argument);
+        inlinePolicy.record(task.functionId(), 1, System.nanoTime() - began);
+        Thread.interrupted();
     }
 
     /** One claimed envelope: a task or a chunk of tasks of one function. */
@@ -311,7 +349,10 @@ public final class WorkerMain implements ShardClaimer.Handler
             final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(new UnsafeBuffer(payload), 0);
             if (function instanceof AsyncTask<?, ?> async && chunkLength == 1)
             {
-                runAsync(async, ValueCodec.decode(cursor));
+                final Object argument = ValueCodec.decode(cursor);
+                final long began = System.nanoTime();
+                runAsync(async, argument);
+                inlinePolicy.record(functionId, 1, System.nanoTime() - began);
                 return;
             }
             final long began = System.nanoTime();
@@ -433,13 +474,19 @@ public final class WorkerMain implements ShardClaimer.Handler
             final ExpandableDirectByteBuffer buffer = scratch.acquire();
             try
             {
+                // a stage may end on the I/O thread itself (inside apply): that thread drains the ring, never waits on it
                 results.write(buffer, taskId, attempt, startNs, chunkLength, inFlightIndex, values, errors, timedOut,
-                    trace, Thread::yield);
+                    trace, Thread.currentThread() == ioThread ? drainResults : Thread::yield);
             }
             finally
             {
                 scratch.release(buffer);
                 permits.release();
+                final io.flotilla.ipc.Doorbell bell = doorbell;
+                if (null != bell)
+                {
+                    bell.ring();
+                }
             }
         }
     }

@@ -66,7 +66,7 @@ public final class WorkerLauncher implements AutoCloseable
     private final SpareWorkers spares;
     private final Worker[] workers;
     private final ArrayDeque<Long> restartTimesNs = new ArrayDeque<>();
-    private Thread supervisor;
+    private volatile Thread supervisor;
     private volatile boolean running = true;
     private volatile WorkerStartException failure;
     private boolean closed;
@@ -246,6 +246,12 @@ public final class WorkerLauncher implements AutoCloseable
     public void close()
     {
         stop(config.shutdownGrace().toNanos());
+    }
+
+    /** @return whether the calling thread is this launcher's supervisor (a listener callback runs on it). */
+    public boolean onSupervisorThread()
+    {
+        return Thread.currentThread() == supervisor;
     }
 
     /** Stops supervising and destroys every worker now, without waiting for them to finish. */
