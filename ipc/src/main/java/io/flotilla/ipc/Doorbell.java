@@ -8,11 +8,16 @@ import java.util.concurrent.locks.LockSupport;
  * Wakes a duty cycle's thread when another thread of the same process hands it work (a result in the ring, a free
  * concurrency slot, a task to send), instead of letting the work wait out the thread's park (up to 1 ms, 5 ms after a
  * lull). The thread publishes itself while it idles; {@link #ring()} unparks it only then, so a busy thread costs the
- * ringer one volatile read.
+ * ringer a volatile write and read.
+ * <p>
+ * No ring is lost: the ringer sets {@code rung} before it reads the idler, the idler publishes itself before it reads
+ * {@code rung} (both volatile), so either the idler sees the ring and does not park, or the ringer sees the idler and
+ * unparks it (an unpark before the park makes the park return at once).
  */
 public final class Doorbell
 {
     private volatile Thread idler;
+    private volatile boolean rung;
 
     /** @return {@code idle}, publishing the calling thread while it idles with no work. */
     public IdleStrategy around(final IdleStrategy idle)
@@ -28,16 +33,18 @@ public final class Doorbell
                     return;
                 }
                 idler = Thread.currentThread();
-                idle.idle(0);
+                if (!rung)
+                {
+                    idle.idle(0);
+                }
                 idler = null;
+                rung = false;
             }
 
             @Override
             public void idle()
             {
-                idler = Thread.currentThread();
-                idle.idle();
-                idler = null;
+                idle(0);
             }
 
             @Override
@@ -61,13 +68,18 @@ public final class Doorbell
     public void park(final long nanos)
     {
         idler = Thread.currentThread();
-        LockSupport.parkNanos(nanos);
+        if (!rung)
+        {
+            LockSupport.parkNanos(nanos);
+        }
         idler = null;
+        rung = false;
     }
 
-    /** Wakes the duty cycle's thread if it idles now. */
+    /** Wakes the duty cycle's thread if it idles now, or keeps it from parking next. */
     public void ring()
     {
+        rung = true;
         final Thread thread = idler;
         if (null != thread)
         {

@@ -21,6 +21,8 @@ final class GuestRun
 {
     /** A home thread that saw a guest run the cycle within this long parks instead of spinning or yielding. */
     static final long STEP_ASIDE_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long the home thread parks at a time while it steps aside; rung sooner when it is needed. */
+    static final long STEP_ASIDE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final SharedDutyCycle duty;
     private final IdleMode idleMode;
@@ -108,22 +110,19 @@ final class GuestRun
         {
             if (ran && tasksPending.getAsBoolean())
             {
-                final Thread home = duty.home();
-                if (null != home)
-                {
-                    LockSupport.unpark(home);
-                }
+                doorbell.ring();
             }
         }
     }
 
     /**
-     * A task was put into a ring: wakes the home thread if it idles on its own and no guest runs the cycle, so the task
+     * A task was put into a ring: wakes the home thread if it idles and no caller ran the cycle lately, so the task
      * does not wait out a park (a caller that will wait on it runs the cycle itself anyway).
      */
     void taskQueued()
     {
-        if (!duty.heldByGuest())
+        // while callers keep running the cycle (a submit and join loop) the next one will send it: no wake-up
+        if (!duty.guestRanWithin(STEP_ASIDE_NS))
         {
             doorbell.ring();
         }
@@ -143,9 +142,10 @@ final class GuestRun
             {
                 if (workCount <= 0 && duty.guestRanWithin(STEP_ASIDE_NS))
                 {
-                    // the guest's work was work: when this thread takes over again it backs off from the start
+                    // the guest's work was work: when this thread takes over again it backs off from the start;
+                    // a guest that leaves with tasks pending, or a task queued after the guests stopped, rings
                     own.reset();
-                    LockSupport.parkNanos(STEP_ASIDE_NS);
+                    doorbell.park(STEP_ASIDE_PARK_NS);
                     return;
                 }
                 own.idle(workCount);
