@@ -45,6 +45,7 @@ final class InlinePolicy
     InlinePolicy(final long maxNanos)
     {
         this.maxNanos = maxNanos;
+        this.gcCountSeen = collections();
     }
 
     static InlinePolicy fromSystemProperties()
@@ -110,15 +111,21 @@ final class InlinePolicy
         {
             return false;
         }
+        final long count = collections();
+        final boolean moved = count != gcCountSeen;
+        gcCountSeen = count;
+        gcCheckedNs = now;
+        return stalled && moved;
+    }
+
+    private long collections()
+    {
         long count = 0;
         for (final java.lang.management.GarbageCollectorMXBean collector : collectors)
         {
             count += Math.max(0, collector.getCollectionCount());
         }
-        final boolean moved = count != gcCountSeen;
-        gcCountSeen = count;
-        gcCheckedNs = now;
-        return stalled && moved;
+        return count;
     }
 
     /** A task of this function came back from a worker that died: it never runs inline in this worker. */
