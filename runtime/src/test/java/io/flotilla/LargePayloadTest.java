@@ -56,8 +56,8 @@ class LargePayloadTest
             assertEquals(PoolConfig.DEFAULT_MAX_PAYLOAD, pool.config().maxPayload());
             final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> pool.submit(Echo.class, (Object)new byte[MIB]));
-            assertTrue(refused.getMessage().contains("payload too large") && refused.getMessage().contains("limit="),
-                refused.getMessage());
+            assertTrue(refused.getMessage().contains("payload too large") &&
+                refused.getMessage().contains("maxPayload=" + PoolConfig.DEFAULT_MAX_PAYLOAD), refused.getMessage());
         }
     }
 
@@ -70,5 +70,33 @@ class LargePayloadTest
         final IllegalArgumentException tooSmall = assertThrows(IllegalArgumentException.class,
             () -> Pool.builder().maxPayload(1).config());
         assertTrue(tooSmall.getMessage().contains("maxPayload=1"), tooSmall.getMessage());
+    }
+
+    @Test
+    void thePayloadLimitIsOneNumberForArgumentsAndResults() throws Exception
+    {
+        final int limit = 65_536;
+        try (Pool pool = Pool.builder().processes(1).maxPayload(limit).workerOutputLevel(System.Logger.Level.OFF)
+            .build())
+        {
+            assertEquals(limit, pool.config().maxPayload());
+            // a byte[] encodes as a tag, a length and its bytes: limit - 5 bytes is exactly the limit
+            final byte[] largest = new byte[limit - 5];
+            assertArrayEquals(largest, (byte[])pool.submit(Echo.class, (Object)largest).get(30, TimeUnit.SECONDS));
+            final IllegalArgumentException overByOne = assertThrows(IllegalArgumentException.class,
+                () -> pool.submit(Echo.class, (Object)new byte[limit - 4]));
+            assertTrue(overByOne.getMessage().contains("bytes=" + (limit + 1) + ", maxPayload=" + limit),
+                overByOne.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> pool.submit(Echo.class, (Object)new byte[105_000]),
+                "105 KB is over a 64 KiB limit, whatever the ring's rounded size");
+            // a result one byte over the same limit fails its task with the same number
+            final java.util.concurrent.ExecutionException resultTooBig = assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> pool.submit(Functions.Text.class, limit - 4).get(30, TimeUnit.SECONDS));
+            assertTrue(resultTooBig.getCause().getMessage().contains("result too large: bytes=" + (limit + 1) +
+                ", maxPayload=" + limit), resultTooBig.getCause().getMessage());
+            assertEquals(limit - 5, pool.submit(Functions.Text.class, limit - 5).get(30, TimeUnit.SECONDS)
+                .length());
+        }
     }
 }

@@ -49,14 +49,18 @@ public final class PoolDirectory implements AutoCloseable
     static final String START_KEY = "flotilla.start";
     /** Whether the files were to be kept after the pool: only pools that were not are swept when their parent died. */
     static final String KEEP_KEY = "flotilla.keep";
+    /** The pool's one payload limit, for workers to check results against; absent in pools that set none. */
+    static final String MAX_PAYLOAD_KEY = "flotilla.maxPayload";
 
     private final Path path;
     private final int shardCount;
     private final boolean keepFiles;
+    private final int maxPayload;
     private boolean closed;
 
-    private PoolDirectory(final Path path, final int shardCount, final boolean keepFiles)
+    private PoolDirectory(final Path path, final int shardCount, final boolean keepFiles, final int maxPayload)
     {
+        this.maxPayload = maxPayload;
         this.path = path;
         this.shardCount = shardCount;
         this.keepFiles = keepFiles;
@@ -91,6 +95,17 @@ public final class PoolDirectory implements AutoCloseable
      * @throws IpcException naming the path, its owner and mode when the base is not this user's private directory.
      */
     public static PoolDirectory create(final Path base, final String poolId, final int shardCount, final boolean keepFiles)
+    {
+        return create(base, poolId, shardCount, keepFiles, 0);
+    }
+
+    /**
+     * {@link #create(Path, String, int, boolean)}, recording the pool's payload limit for its workers.
+     *
+     * @param maxPayload the largest encoded argument or result, in bytes, or 0 for none recorded.
+     */
+    public static PoolDirectory create(
+        final Path base, final String poolId, final int shardCount, final boolean keepFiles, final int maxPayload)
     {
         if (null == poolId || !poolId.matches("[A-Za-z0-9._-]{1,128}") || poolId.startsWith("."))
         {
@@ -128,6 +143,10 @@ public final class PoolDirectory implements AutoCloseable
         marker.setProperty(PID_KEY, Long.toString(ProcessHandle.current().pid()));
         marker.setProperty(START_KEY, Instant.now().toString());
         marker.setProperty(KEEP_KEY, Boolean.toString(keepFiles));
+        if (maxPayload > 0)
+        {
+            marker.setProperty(MAX_PAYLOAD_KEY, Integer.toString(maxPayload));
+        }
         final Path markerFile = dir.resolve(MARKER_FILE);
         final Path tmp = dir.resolve(MARKER_FILE + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp))
@@ -148,7 +167,7 @@ public final class PoolDirectory implements AutoCloseable
             throw new UncheckedIOException("cannot write marker: path=" + markerFile, ex);
         }
 
-        return new PoolDirectory(dir, shardCount, keepFiles);
+        return new PoolDirectory(dir, shardCount, keepFiles, maxPayload);
     }
 
     /**
@@ -222,12 +241,25 @@ public final class PoolDirectory implements AutoCloseable
             throw new IpcException("corrupt pool marker: path=" + markerFile + ", " + SHARDS_KEY + "=" + shards);
         }
 
-        return new PoolDirectory(dir, shards, true);
+        final int maxPayload = null == marker.getProperty(MAX_PAYLOAD_KEY) ? 0 :
+            intProperty(marker, MAX_PAYLOAD_KEY, markerFile);
+        if (maxPayload < 0)
+        {
+            throw new IpcException("corrupt pool marker: path=" + markerFile + ", " + MAX_PAYLOAD_KEY + "=" +
+                maxPayload);
+        }
+        return new PoolDirectory(dir, shards, true, maxPayload);
     }
 
     public Path path()
     {
         return path;
+    }
+
+    /** @return the pool's payload limit in bytes, or 0 when the pool recorded none. */
+    public int maxPayload()
+    {
+        return maxPayload;
     }
 
     public int shardCount()

@@ -46,7 +46,7 @@ public final class Arguments
         if (length > limit)
         {
             throw new IllegalArgumentException("cannot send " + what + ": payload too large: bytes=" + length +
-                ", limit=" + limit);
+                ", maxPayload=" + limit);
         }
         return length;
     }

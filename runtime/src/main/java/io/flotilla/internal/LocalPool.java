@@ -115,7 +115,7 @@ public final class LocalPool implements Pool
     {
         final LocalPool pool = new LocalPool(config);
         final PoolDirectory directory = PoolDirectory.create(
-            config.base(), config.poolId(), config.queueCount(), config.keepFiles());
+            config.base(), config.poolId(), config.queueCount(), config.keepFiles(), config.maxPayload());
         final CountersFile counters;
         try
         {
@@ -157,7 +157,9 @@ public final class LocalPool implements Pool
             throw ex;
         }
         pool.launcher = launcher;
-        pool.maxPayload = pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH;
+        // one limit for arguments and results: the configured one (the rings are sized to hold it)
+        pool.maxPayload = Math.min(config.maxPayload(),
+            pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH);
         pool.guestRun = new GuestRun(pool.transport.agent(), config.idleMode(), pool::onIoError,
             () -> !pool.pending.isEmpty());
         pool.ioRunner = new AgentRunner(pool.guestRun.homeIdleStrategy(),

@@ -22,12 +22,23 @@ final class ResultWriter
     private final EnvelopeRing resultRing;
     private final int slot;
     private final EpochNanoClock clock;
+    /** The pool's payload limit for the encoded values of one envelope, or 0 for the ring's own. */
+    private int maxPayload;
 
     ResultWriter(final EnvelopeRing resultRing, final int slot, final EpochNanoClock clock)
     {
         this.resultRing = resultRing;
         this.slot = slot;
         this.clock = clock;
+    }
+
+    /**
+     * Holds results to the pool's one payload limit ({@code pool.properties}), the same one arguments are held to;
+     * before any task runs. 0 keeps the ring's own limit.
+     */
+    void payloadLimit(final int maxPayload)
+    {
+        this.maxPayload = Math.max(0, maxPayload);
     }
 
     /**
@@ -72,6 +83,9 @@ final class ResultWriter
         final int items, final int inFlightIndex, final Object[] values, final Throwable[] errors,
         final boolean timedOut, final TaskTrace trace)
     {
+        // the limit counts encoded values, as for arguments; each item's status byte is the envelope's
+        final int limit = 0 == maxPayload ? resultRing.maxEnvelopeLength() :
+            (int)Math.min(resultRing.maxEnvelopeLength(), (long)EnvelopeDescriptor.RESULT_HEADER_LENGTH + maxPayload + items);
         boolean failed = false;
         int at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
         for (int i = 0; i < items; i++)
@@ -80,7 +94,6 @@ final class ResultWriter
             at = ResultEncoding.encodeItem(buffer, at, values[i], errors[i]);
         }
         final int payloadLength = at - EnvelopeDescriptor.RESULT_HEADER_LENGTH;
-        final int limit = resultRing.maxEnvelopeLength();
         if (at > limit && failed)
         {
             // the exceptions may be what is too big: their records again, short (values as they are)
@@ -95,7 +108,8 @@ final class ResultWriter
         {
             at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
             final IllegalStateException tooBig = new IllegalStateException("result too large: bytes=" +
-                payloadLength + ", limit=" + (limit - EnvelopeDescriptor.RESULT_HEADER_LENGTH));
+                (payloadLength - items) + ", maxPayload=" +
+                (0 == maxPayload ? limit - EnvelopeDescriptor.RESULT_HEADER_LENGTH - items : maxPayload));
             for (int i = 0; i < items; i++)
             {
                 at = ResultEncoding.encodeCompactError(buffer, at, null != errors[i] ? errors[i] : tooBig);
@@ -106,7 +120,7 @@ final class ResultWriter
             timedOut ? EnvelopeDescriptor.STATUS_TIMED_OUT : EnvelopeDescriptor.STATUS_REMOTE_EXCEPTION;
         ResultEnvelope.encodeHeader(buffer, 0, status, attempt, slot, taskId, startNs, clock.nanoTime(), items,
             inFlightIndex, at - EnvelopeDescriptor.RESULT_HEADER_LENGTH);
-        if (null != trace && at + HopStamps.RESULT_TRAILER_LENGTH <= limit)
+        if (null != trace && at + HopStamps.RESULT_TRAILER_LENGTH <= resultRing.maxEnvelopeLength())
         {
             buffer.putByte(EnvelopeDescriptor.RESULT_FLAGS_OFFSET, HopStamps.TRACED);
             at = HopStamps.putResultTrailer(buffer, at, trace.submittedNs, trace.workAppendedNs, trace.claimedNs,

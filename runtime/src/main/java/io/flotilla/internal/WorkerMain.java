@@ -123,6 +123,7 @@ public final class WorkerMain implements ShardClaimer.Handler
 
     int run(final PoolDirectory directory, final IdleMode idleMode)
     {
+        results.payloadLimit(directory.maxPayload());
         try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, this))
         {
             io.flotilla.WorkerContext.bind(transport.counters(), slot);
