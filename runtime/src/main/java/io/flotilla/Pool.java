@@ -36,8 +36,22 @@ public interface Pool extends AutoCloseable
      * @throws IllegalArgumentException before anything is queued, when the function cannot be created or the argument
      *                                  has no codec or is too large (the message names the problem).
      * @throws IllegalStateException    when the pool is closing or closed.
+     * @throws java.util.concurrent.RejectedExecutionException when the pool has {@link PoolConfig#maxInFlight()}
+     *                                  envelopes in flight for {@link PoolConfig#submitTimeout()}, or the waiting
+     *                                  thread is interrupted (its interrupt flag stays set).
      */
     <A, R> CompletableFuture<R> submit(Class<? extends Task<A, R>> function, A argument);
+
+    /**
+     * {@link #submit(Class, Object)} if there is room under the pool's in-flight limit now, without waiting.
+     *
+     * @return the task's future, or empty when the pool has {@link PoolConfig#maxInFlight()} envelopes in flight.
+     */
+    default <A, R> java.util.Optional<CompletableFuture<R>> trySubmit(
+        final Class<? extends Task<A, R>> function, final A argument)
+    {
+        return java.util.Optional.of(submit(function, argument));
+    }
 
     /**
      * Runs one task that must end within {@code timeout} of now, or its future fails with a

@@ -29,6 +29,8 @@ public final class PoolConfig
     /** Default largest payload: what the default 1 MiB ring holds. */
     public static final int DEFAULT_MAX_PAYLOAD =
         EnvelopeRing.DEFAULT_CAPACITY / 8 - EnvelopeDescriptor.RESULT_HEADER_LENGTH - RING_RECORD_OVERHEAD;
+    /** Largest {@link Builder#maxInFlight}. */
+    public static final int MAX_IN_FLIGHT_LIMIT = 1 << 22;
     /** Largest payload at all: a queue excerpt is at most a quarter of a Chronicle block. */
     public static final int MAX_PAYLOAD_LIMIT = ChronicleQueues.MAX_EXCERPT_LENGTH - EnvelopeDescriptor.RESULT_HEADER_LENGTH;
 
@@ -46,6 +48,8 @@ public final class PoolConfig
     private final Duration stuckTaskGrace;
     private final Duration closeTimeout;
     private final int traceHops;
+    private final int maxInFlight;
+    private final Duration submitTimeout;
     private final int maxTasksPerChild;
     private final Class<? extends WorkerInitializer> initializer;
     private final Scheduler scheduler;
@@ -71,6 +75,9 @@ public final class PoolConfig
         this.stuckTaskGrace = b.stuckTaskGrace;
         this.closeTimeout = b.closeTimeout;
         this.traceHops = b.traceHops;
+        this.maxInFlight = 0 != b.maxInFlight ? b.maxInFlight :
+            (int)Math.min(MAX_IN_FLIGHT_LIMIT, Math.max(4096L, 8L * b.processes * b.childConcurrency));
+        this.submitTimeout = b.submitTimeout;
         this.maxTasksPerChild = b.maxTasksPerChild;
         this.initializer = b.initializer;
         this.scheduler = b.scheduler;
@@ -207,6 +214,18 @@ public final class PoolConfig
         return closeTimeout;
     }
 
+    /** @return the most envelopes (tasks or chunks) sent and not yet answered; a submit beyond it waits for room. */
+    public int maxInFlight()
+    {
+        return maxInFlight;
+    }
+
+    /** @return how long a submit waits for room under {@link #maxInFlight()} before it is refused. */
+    public Duration submitTimeout()
+    {
+        return submitTimeout;
+    }
+
     /** @return one task in how many carries hop stamps ({@link Pool#hopBreakdown()}); 0 when none does. */
     public int traceHops()
     {
@@ -219,7 +238,7 @@ public final class PoolConfig
         return "PoolConfig{processes=" + processes + ", childConcurrency=" + childConcurrency + ", queueCount=" +
             queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
             poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", readyTimeout=" +
-            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", closeTimeout=" + closeTimeout + ", traceHops=" + traceHops + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
+            readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", closeTimeout=" + closeTimeout + ", traceHops=" + traceHops + ", maxInFlight=" + maxInFlight + ", submitTimeout=" + submitTimeout + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
             (null == initializer ? null : initializer.getName()) + ", workerReserve=" + workerReserve + ", spareWorkers=" + spareWorkers + "}";
     }
 
@@ -240,6 +259,8 @@ public final class PoolConfig
         private Duration stuckTaskGrace = Duration.ofSeconds(1);
         private Duration closeTimeout = Duration.ofSeconds(30);
         private int traceHops;
+        private int maxInFlight;
+        private Duration submitTimeout = Duration.ofSeconds(30);
         private int maxTasksPerChild;
         private int maxPayload = DEFAULT_MAX_PAYLOAD;
         private Class<? extends WorkerInitializer> initializer;
@@ -442,6 +463,28 @@ public final class PoolConfig
         }
 
         /**
+         * The most envelopes (a task, or a chunk of a map) sent and not yet answered (default: 8 times processes times
+         * childConcurrency, at least 4,096). A {@code submit} beyond it waits, interruptibly, for room, at most
+         * {@link #submitTimeout}; {@link Pool#trySubmit} does not wait. It bounds the parent's memory and the queue
+         * files a burst can fill when the workers are slower than the submitters.
+         */
+        public Builder maxInFlight(final int maxInFlight)
+        {
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        /**
+         * How long a submit waits for room under {@link #maxInFlight} (default 30 s); then it throws a
+         * {@link java.util.concurrent.RejectedExecutionException} naming the limit.
+         */
+        public Builder submitTimeout(final Duration submitTimeout)
+        {
+            this.submitTimeout = submitTimeout;
+            return this;
+        }
+
+        /**
          * Samples one task in {@code sampleEvery} for {@link Pool#hopBreakdown()} (default 0: none). A sampled task's
          * envelopes carry a trailer of monotonic stamps, one per hop; it costs a few clock reads per sampled task.
          */
@@ -478,6 +521,10 @@ public final class PoolConfig
             check(null != closeTimeout && !closeTimeout.isNegative() && !closeTimeout.isZero(),
                 "closeTimeout must be positive: closeTimeout=" + closeTimeout);
             check(traceHops >= 0, "traceHops must not be negative: traceHops=" + traceHops);
+            check(0 == maxInFlight || maxInFlight >= 1 && maxInFlight <= MAX_IN_FLIGHT_LIMIT,
+                "maxInFlight must be 1.." + MAX_IN_FLIGHT_LIMIT + ": maxInFlight=" + maxInFlight);
+            check(null != submitTimeout && !submitTimeout.isNegative(),
+                "submitTimeout must not be negative: submitTimeout=" + submitTimeout);
             check(null != scheduler, "scheduler must be set: scheduler=null");
             check(null != workerOutputLevel, "workerOutputLevel must be set: workerOutputLevel=null");
             check(maxPayload >= 64 && maxPayload <= MAX_PAYLOAD_LIMIT,

@@ -116,6 +116,38 @@ final class GuestRun
     }
 
     /**
+     * Runs one duty cycle on the calling thread if no other runs it now, for a thread that waits for something other
+     * than a future (room under the in-flight limit).
+     *
+     * @return the work done, 0 when another thread runs the cycle or this one is interrupted.
+     */
+    int runCycleOnce()
+    {
+        if (Thread.currentThread().isInterrupted() || duty.runByCurrentThread())
+        {
+            return 0;
+        }
+        try
+        {
+            return Math.max(0, duty.runOnce());
+        }
+        catch (final Throwable ex)
+        {
+            errorHandler.accept(ex);
+            return 0;
+        }
+    }
+
+    /** A thread that ran the cycle while it waited stops: the home thread takes over if tasks are pending. */
+    void left()
+    {
+        if (tasksPending.getAsBoolean())
+        {
+            doorbell.ring();
+        }
+    }
+
+    /**
      * A task was put into a ring: wakes the home thread if it idles and no caller ran the cycle lately, so the task
      * does not wait out a park (a caller that will wait on it runs the cycle itself anyway).
      */

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,8 @@ public final class LocalPool implements Pool
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextTaskId = new AtomicLong();
     private final ShardLoad shardLoad;
+    /** Back-pressure: envelopes sent and not yet answered, at most maxInFlight. */
+    private final InFlightLimit inFlight;
     private final ScratchBuffers scratch = new ScratchBuffers(64);
     private final ValueCodec.Cursor resultCursor = new ValueCodec.Cursor();
     /** Hops of sampled round trips, or null when the pool does not trace. */
@@ -105,6 +108,7 @@ public final class LocalPool implements Pool
         this.config = config;
         this.hops = 0 == config.traceHops() ? null : new HopRecorder();
         this.shardLoad = new ShardLoad(config.queueCount());
+        this.inFlight = new InFlightLimit(config.maxInFlight());
         deadlines.setRemoveOnCancelPolicy(true);
     }
 
@@ -657,6 +661,12 @@ public final class LocalPool implements Pool
     {
         final int functionId = functionId(function, kind);
         checkArgument(argument, "argument");
+        return sendOne(functionId, argument, timeout, false);
+    }
+
+    private <R> CompletableFuture<R> sendOne(
+        final int functionId, final Object argument, final Duration timeout, final boolean roomTaken)
+    {
         final CompletableFuture<R> future = new PoolFuture<>(guestRun);
         send(functionId, new Object[] {argument}, timeout, new ChunkSink()
         {
@@ -679,18 +689,43 @@ public final class LocalPool implements Pool
             {
                 future.completeExceptionally(failure);
             }
-        });
+        }, roomTaken);
         return future;
     }
 
     private void send(final int functionId, final Object[] arguments, final Duration timeout, final ChunkSink sink)
     {
-        checkOpen();
+        send(functionId, arguments, timeout, sink, false);
+    }
+
+    /** @param roomTaken whether the caller already took the envelope's room under maxInFlight. */
+    private void send(
+        final int functionId, final Object[] arguments, final Duration timeout, final ChunkSink sink,
+        final boolean roomTaken)
+    {
+        if (roomTaken)
+        {
+            try
+            {
+                checkOpen();
+            }
+            catch (final RuntimeException ex)
+            {
+                inFlight.give();
+                throw ex;
+            }
+        }
+        else
+        {
+            checkOpen();
+            takeRoom();
+        }
         final long taskId = nextTaskId.incrementAndGet();
         final int shard = Scheduler.leastLoaded() == config.scheduler() ? shardLoad.pick() :
             config.scheduler().shard(taskId, functionId, config.queueCount());
         if (shard < 0 || shard >= config.queueCount())
         {
+            inFlight.give();
             throw new IllegalStateException("scheduler picked a shard out of range: shard=" + shard + ", shards=" +
                 config.queueCount());
         }
@@ -1002,6 +1037,71 @@ public final class LocalPool implements Pool
         }
     }
 
+    /**
+     * Takes room for one envelope under maxInFlight, waiting for it when there is none: the waiting thread runs the
+     * pool's duty cycle meanwhile (answers come in and free room), and gives up after submitTimeout, when interrupted,
+     * when the pool closes, or at once on one of the pool's own threads (it would wait on itself).
+     *
+     * @throws RejectedExecutionException naming the limit.
+     */
+    private void takeRoom()
+    {
+        if (inFlight.tryTake())
+        {
+            return;
+        }
+        if (onPoolThread())
+        {
+            throw new RejectedExecutionException("pool full and a submit from one of its own threads (a callback) " +
+                "cannot wait for room: maxInFlight=" + inFlight.max() + ", poolId=" + config.poolId());
+        }
+        final long deadlineNs = System.nanoTime() + config.submitTimeout().toNanos();
+        final org.agrona.concurrent.IdleStrategy idle = config.idleMode().newIdleStrategy();
+        try
+        {
+            while (!inFlight.tryTake())
+            {
+                checkOpen();
+                if (Thread.currentThread().isInterrupted())
+                {
+                    throw new RejectedExecutionException("interrupted while waiting for room in the pool: " +
+                        "maxInFlight=" + inFlight.max() + ", poolId=" + config.poolId());
+                }
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new RejectedExecutionException("pool full: maxInFlight=" + inFlight.max() +
+                        " envelopes in flight for submitTimeout=" + config.submitTimeout() + ", poolId=" +
+                        config.poolId());
+                }
+                idle.idle(guestRun.runCycleOnce());
+            }
+        }
+        finally
+        {
+            guestRun.left();
+        }
+    }
+
+    @Override
+    public <A, R> java.util.Optional<CompletableFuture<R>> trySubmit(
+        final Class<? extends Task<A, R>> function, final A argument)
+    {
+        final int functionId = functionId(function, Task.class);
+        checkArgument(argument, "argument");
+        if (!inFlight.tryTake())
+        {
+            return java.util.Optional.empty();
+        }
+        // from here send owns the room: it gives it back on every path that throws
+        return java.util.Optional.of(sendOne(functionId, argument, config.taskTimeout(), true));
+    }
+
+    /** @return envelopes in flight now; for tests and stats. */
+    public int inFlight()
+    {
+        return inFlight.inFlight();
+    }
+
     /** The one way an entry leaves {@link #pending}, so the shards' in-flight counts stay exact. */
     private Pending removePending(final long taskId)
     {
@@ -1009,6 +1109,7 @@ public final class LocalPool implements Pool
         if (null != entry)
         {
             shardLoad.ended(entry.shard);
+            inFlight.give();
         }
         return entry;
     }
@@ -1018,6 +1119,7 @@ public final class LocalPool implements Pool
         if (pending.remove(taskId, entry))
         {
             shardLoad.ended(entry.shard);
+            inFlight.give();
             return true;
         }
         return false;
