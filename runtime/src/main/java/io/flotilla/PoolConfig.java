@@ -20,6 +20,12 @@ import java.util.Objects;
  */
 public final class PoolConfig
 {
+    static
+    {
+        // before anything of ours can load a dependency that phones home
+        io.flotilla.ipc.NoPhoneHome.ensure();
+    }
+
     /** Default tasks one worker runs at once. */
     public static final int DEFAULT_CHILD_CONCURRENCY = 16;
     /** Default re-dispatches of a task whose worker died. */

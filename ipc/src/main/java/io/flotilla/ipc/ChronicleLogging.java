@@ -21,6 +21,7 @@ final class ChronicleLogging
     /** Ensures the defaults are in place: the first call initialises this class; later calls cost nothing. */
     static void install()
     {
+        NoPhoneHome.ensure();
         // class initialisation did the work
     }
 

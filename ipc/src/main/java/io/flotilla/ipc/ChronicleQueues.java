@@ -13,6 +13,11 @@ import java.nio.file.Path;
  */
 public final class ChronicleQueues
 {
+    static
+    {
+        NoPhoneHome.ensure();
+    }
+
     /** Size of one memory-mapped block of a queue file. */
     public static final long BLOCK_SIZE = 16L << 20;
     /**

@@ -37,6 +37,7 @@ public final class WorkerChronicle
      */
     public static boolean prepare()
     {
+        NoPhoneHome.ensure();
         if (Boolean.getBoolean(NATIVE_POSIX_PROPERTY))
         {
             return true;

@@ -16,6 +16,11 @@ import java.util.logging.Logger;
  */
 public final class HazelcastSetup
 {
+    static
+    {
+        io.flotilla.ipc.NoPhoneHome.ensure();
+    }
+
     /** The executor that carries chunks. */
     public static final String EXECUTOR = "flotilla-chunks";
     /** Member attribute a node sets; a cluster pool sends chunks only to members with it. */
