@@ -278,6 +278,8 @@ public final class PoolConfig
 
         Builder()
         {
+            // fail here, naming the missing flags, rather than in the first queue with an IllegalAccessError
+            io.flotilla.ipc.JvmAccessCheck.require();
         }
 
         /** Worker JVMs (default: available processors). */

@@ -102,4 +102,46 @@ class NoPhoneHomeTest
             Files.deleteIfExists(output);
         }
     }
+
+    /** Builds a pool without any flag: the builder must say what is missing. */
+    public static final class NoFlags
+    {
+        public static void main(final String[] args)
+        {
+            try
+            {
+                Pool.builder();
+                System.out.println("no error");
+            }
+            catch (final IllegalStateException expected)
+            {
+                System.out.println("refused: " + expected.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aParentWithoutTheFlagsIsToldWhichAreMissingAndHowToPassThem() throws Exception
+    {
+        final Path output = Files.createTempFile("no-flags", ".log");
+        final Process parent = new ProcessBuilder(JvmCommand.currentJavaBinary().toString(), "-cp",
+            System.getProperty("java.class.path"), NoFlags.class.getName())
+            .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try
+        {
+            assertTrue(parent.waitFor(60, TimeUnit.SECONDS));
+            final String log = Files.readString(output);
+            assertTrue(log.contains("refused: this JVM lacks flags"), log);
+            assertTrue(log.contains("--add-opens=java.base/java.lang=ALL-UNNAMED"), log);
+            assertTrue(log.contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"), log);
+            assertTrue(log.contains("JDK_JAVA_OPTIONS=") && log.contains("@flotilla-jvm.flags"), log);
+            assertFalse(log.contains("IllegalAccessError"), log);
+        }
+        finally
+        {
+            parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(output);
+        }
+        assertTrue(io.flotilla.ipc.JvmAccessCheck.missingFlags().isEmpty(), "this test JVM has them all");
+    }
 }
