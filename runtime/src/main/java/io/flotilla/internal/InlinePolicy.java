@@ -35,6 +35,8 @@ final class InlinePolicy
     private long gcCountSeen;
     private long gcCheckedNs = System.nanoTime();
 
+    private static final System.Logger LOGGER = System.getLogger(InlinePolicy.class.getName());
+
     private final long maxNanos;
     private int[] runs = new int[16];
     private int[] strikes = new int[16];
@@ -82,10 +84,15 @@ final class InlinePolicy
             if (nanos > LONG_STALL_MS * 1_000_000)
             {
                 strikes[functionId] = STRIKES_TO_BAN;
+                LOGGER.log(System.Logger.Level.INFO, "a function stalled for " + nanos / 1_000_000 + " ms and no " +
+                    "longer runs on the worker's I/O thread: functionId=" + functionId);
             }
-            else if (lastStallRun[functionId] >= 0 && runs[functionId] - lastStallRun[functionId] <= STALL_WINDOW)
+            else if (lastStallRun[functionId] >= 0 && runs[functionId] - lastStallRun[functionId] <= STALL_WINDOW &&
+                ++strikes[functionId] == STRIKES_TO_BAN)
             {
-                strikes[functionId]++;
+                LOGGER.log(System.Logger.Level.INFO, "a function stalled " + STRIKES_TO_BAN + " times in quick " +
+                    "succession and no longer runs on the worker's I/O thread: functionId=" + functionId +
+                    ", lastStallNanos=" + nanos);
             }
             lastStallRun[functionId] = runs[functionId];
         }
