@@ -26,9 +26,9 @@ class TaskPathTest
             final long virtualShort = IntStream.range(0, 500)
                 .filter(i -> pool.submit(Functions.RanOnVirtual.class, 0).join()).count();
             assertTrue(virtualShort < 100, "after warm-up, short tasks ran inline: onVirtualThreads=" + virtualShort);
-            // a task that sleeps 5 ms is a stall: after a few, it never runs inline again
+            // a task that sleeps 20 ms is a stall: after the first, it runs on virtual threads
             final long virtualSlow = IntStream.range(0, 30)
-                .filter(i -> pool.submit(Functions.RanOnVirtual.class, 5).join()).count();
+                .filter(i -> pool.submit(Functions.RanOnVirtual.class, 20).join()).count();
             assertTrue(virtualSlow >= 27, "slow tasks ran on virtual threads: onVirtualThreads=" + virtualSlow);
         }
     }

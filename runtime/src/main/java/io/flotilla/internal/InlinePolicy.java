@@ -14,7 +14,9 @@ import java.util.Arrays;
  * core for a while. Stalls while the garbage collector ran are the collector's and do not count. One over
  * {@value #LONG_STALL_MS} ms takes the function off inline runs for good; shorter ones do so after
  * {@value #STRIKES_TO_BAN} strikes, a strike being a second stall within {@value #STALL_WINDOW} runs of the last, so
- * the rare preemption of a busy machine does not. Slow warm-up runs only raise the smoothed time.
+ * the rare preemption of a busy machine does not, and only for {@value #PROBATION_RUNS} runs (safepoints and a busy
+ * core stall any thread now and then: a function must not lose its inline runs for good to them). Slow warm-up runs
+ * only raise the smoothed time.
  * <p>
  * Threads: {@link #record} from any thread that ran a task, {@link #inline} from the I/O thread. Plain fields:
  * a racy read or a lost update costs at most a run in the other mode.
@@ -24,10 +26,11 @@ final class InlinePolicy
     /** Default most nanoseconds an inline run may take; {@code -Dflotilla.worker.inlineMaxNanos}, 0 turns it off. */
     static final long DEFAULT_MAX_NANOS = 20_000;
     static final int RUNS_TO_INLINE = 8;
-    static final int STALL_FACTOR = 50;
+    static final int STALL_FACTOR = 250;
     static final int STRIKES_TO_BAN = 3;
     static final long LONG_STALL_MS = 100;
     static final int STALL_WINDOW = 32;
+    static final int PROBATION_RUNS = 1024;
     static final long GC_WINDOW_MS = 50;
 
     private final java.util.List<java.lang.management.GarbageCollectorMXBean> collectors =
@@ -42,6 +45,8 @@ final class InlinePolicy
     private int[] strikes = new int[16];
     /** Run count at the function's last stall, or -1. */
     private int[] lastStallRun = filled(16);
+    /** Run count from which a function banned by short stalls may run inline again. */
+    private long[] probationEnd = new long[16];
     private long[] nanosPerItem = new long[16];
 
     InlinePolicy(final long maxNanos)
@@ -58,10 +63,17 @@ final class InlinePolicy
     /** @return whether an envelope of this function and length, without a deadline, should run on the I/O thread. */
     boolean inline(final int functionId, final int items)
     {
-        if (0 == maxNanos || functionId >= runs.length || runs[functionId] < RUNS_TO_INLINE ||
-            strikes[functionId] >= STRIKES_TO_BAN)
+        if (0 == maxNanos || functionId >= runs.length || runs[functionId] < RUNS_TO_INLINE)
         {
             return false;
+        }
+        if (strikes[functionId] >= STRIKES_TO_BAN)
+        {
+            if (runs[functionId] < probationEnd[functionId])
+            {
+                return false;
+            }
+            strikes[functionId] = 0; // served its probation without a long stall: it may run inline again
         }
         return nanosPerItem[functionId] * items <= maxNanos;
     }
@@ -83,16 +95,18 @@ final class InlinePolicy
         {
             if (nanos > LONG_STALL_MS * 1_000_000)
             {
-                strikes[functionId] = STRIKES_TO_BAN;
+                ban(functionId, Integer.MAX_VALUE);
                 LOGGER.log(System.Logger.Level.INFO, "a function stalled for " + nanos / 1_000_000 + " ms and no " +
                     "longer runs on the worker's I/O thread: functionId=" + functionId);
             }
             else if (lastStallRun[functionId] >= 0 && runs[functionId] - lastStallRun[functionId] <= STALL_WINDOW &&
                 ++strikes[functionId] == STRIKES_TO_BAN)
             {
+                // short stalls may be the machine's (a safepoint, a busy core) as well as the function's
+                ban(functionId, runs[functionId] + PROBATION_RUNS);
                 LOGGER.log(System.Logger.Level.INFO, "a function stalled " + STRIKES_TO_BAN + " times in quick " +
-                    "succession and no longer runs on the worker's I/O thread: functionId=" + functionId +
-                    ", lastStallNanos=" + nanos);
+                    "succession and runs on virtual threads for its next " + PROBATION_RUNS + " runs: functionId=" +
+                    functionId + ", lastStallNanos=" + nanos);
             }
             lastStallRun[functionId] = runs[functionId];
         }
@@ -141,8 +155,14 @@ final class InlinePolicy
         if (functionId >= 0)
         {
             ensure(functionId);
-            strikes[functionId] = STRIKES_TO_BAN;
+            ban(functionId, Integer.MAX_VALUE);
         }
+    }
+
+    private void ban(final int functionId, final long untilRun)
+    {
+        strikes[functionId] = STRIKES_TO_BAN;
+        probationEnd[functionId] = untilRun;
     }
 
     private static int[] filled(final int length)
@@ -167,11 +187,13 @@ final class InlinePolicy
             final long[] perItem = Arrays.copyOf(nanosPerItem, length);
             final int[] struck = Arrays.copyOf(strikes, length);
             final int[] stalledAt = filled(length);
+            final long[] probation = Arrays.copyOf(probationEnd, length);
             System.arraycopy(lastStallRun, 0, stalledAt, 0, lastStallRun.length);
             final int[] counted = Arrays.copyOf(runs, length);
             nanosPerItem = perItem;
             strikes = struck;
             lastStallRun = stalledAt;
+            probationEnd = probation;
             runs = counted;
         }
     }

@@ -32,24 +32,34 @@ class InlinePolicyTest
     void oneLongStallBansAtOnceAndShortOnesOnlyWhenTheyComeClose()
     {
         final InlinePolicy policy = warmed(1);
-        policy.record(1, 1, 2_000_000); // 2 ms: a stall, but the first in its window
+        policy.record(1, 1, 8_000_000); // 8 ms: a stall, but the first in its window
         assertTrue(policy.eligible(1));
         for (int i = 0; i < InlinePolicy.STALL_WINDOW + 1; i++)
         {
             policy.record(1, 1, 1_000);
         }
-        policy.record(1, 1, 2_000_000); // far from the last: still no strike
+        policy.record(1, 1, 8_000_000); // far from the last: still no strike
         assertTrue(policy.eligible(1));
         for (int strike = 0; strike < InlinePolicy.STRIKES_TO_BAN; strike++)
         {
-            policy.record(1, 1, 2_000_000); // close to the last: a strike each
+            policy.record(1, 1, 8_000_000); // close to the last: a strike each
         }
         assertFalse(policy.eligible(1), "three strikes");
         assertFalse(policy.inline(1, 1));
+        for (int i = 0; i < InlinePolicy.PROBATION_RUNS; i++)
+        {
+            policy.record(1, 1, 1_000);
+        }
+        assertTrue(policy.inline(1, 1), "after its probation of fast runs it runs inline again");
 
         final InlinePolicy other = warmed(2);
         other.record(2, 1, 150_000_000); // 150 ms
         assertFalse(other.eligible(2), "one stall over 100 ms bans");
+        for (int i = 0; i < 2 * InlinePolicy.PROBATION_RUNS; i++)
+        {
+            other.record(2, 1, 1_000);
+        }
+        assertFalse(other.inline(2, 1), "for good");
     }
 
     @Test
