@@ -143,6 +143,24 @@ public final class Functions
         }
     }
 
+    /** System property naming the file whose creation lets workers started with {@link HoldStart} get ready. */
+    public static final String RELEASE_START_PROPERTY = "flotilla.test.releaseStart";
+
+    /** Holds the worker before it is ready until the file named by {@link #RELEASE_START_PROPERTY} exists (60 s at most). */
+    public static final class HoldStart implements WorkerInitializer
+    {
+        @Override
+        public void initialize()
+        {
+            final java.nio.file.Path release = java.nio.file.Path.of(System.getProperty(RELEASE_START_PROPERTY));
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!java.nio.file.Files.exists(release) && System.nanoTime() < deadline)
+            {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+    }
+
     /** Fails every worker start. */
     public static final class FailingInitializer implements WorkerInitializer
     {

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import static io.flotilla.ipc.CountersLayout.*;
 
@@ -32,6 +33,8 @@ public final class CountersFile implements AutoCloseable
     private final int workerSlots;
     private final int inFlightCapacity;
     private final InFlightTable[] inFlightTables;
+    /** What this process last wrote into each slot's state, kept in memory: an owner never reads its own state back. */
+    private final AtomicReferenceArray<ProcessState> writtenStates;
     private volatile boolean closed;
 
     private CountersFile(final Path file, final MappedByteBuffer mapped)
@@ -43,10 +46,12 @@ public final class CountersFile implements AutoCloseable
         this.workerSlots = buffer.getInt(WORKER_SLOTS_OFFSET);
         this.inFlightCapacity = buffer.getInt(IN_FLIGHT_CAPACITY_OFFSET);
         this.inFlightTables = new InFlightTable[workerSlots + 1];
+        this.writtenStates = new AtomicReferenceArray<>(workerSlots + 1);
         for (int slot = 0; slot <= workerSlots; slot++)
         {
             inFlightTables[slot] = new InFlightTable(
-                buffer, slotOffset(shardCount, inFlightCapacity, slot) + SLOT_FIELDS_LENGTH, inFlightCapacity);
+                buffer, slotOffset(shardCount, inFlightCapacity, slot) + SLOT_FIELDS_LENGTH, inFlightCapacity,
+                file + " slot " + slot);
         }
     }
 
@@ -186,14 +191,35 @@ public final class CountersFile implements AutoCloseable
         return buffer.compareAndSetLong(shardOffset(shard) + CLAIM_CURSOR_OFFSET, expected, expected + 1);
     }
 
+    /**
+     * @return the state the file holds for that slot.
+     * @throws CorruptCountersException naming the file and the field when the code is not a {@link ProcessState}.
+     */
     public ProcessState state(final int slot)
     {
-        return ProcessState.fromCode(buffer.getLongVolatile(slotField(slot, STATE_OFFSET)));
+        final long code = buffer.getLongVolatile(slotField(slot, STATE_OFFSET));
+        if (!ProcessState.known(code))
+        {
+            throw CorruptCountersException.of(file, "slot " + slot + " state", code,
+                "0.." + (ProcessState.values().length - 1) + " (a ProcessState code)");
+        }
+        return ProcessState.fromCode(code);
     }
 
     public void state(final int slot, final ProcessState state)
     {
+        // memory first: a reader that compares the file with what was written sees the file catch up, never lead
+        writtenStates.set(checkSlot(slot), state);
         buffer.putLongVolatile(slotField(slot, STATE_OFFSET), state.code());
+    }
+
+    /**
+     * @return the state this process last wrote into that slot through this mapping, from memory and never read back
+     * from the file, or null when it wrote none: what the parent knows of its own slot.
+     */
+    public ProcessState writtenState(final int slot)
+    {
+        return writtenStates.get(checkSlot(slot));
     }
 
     public long pid(final int slot)
@@ -216,9 +242,18 @@ public final class CountersFile implements AutoCloseable
         buffer.putLongRelease(slotField(slot, HEARTBEAT_MS_OFFSET), epochMs);
     }
 
+    /**
+     * @return the shard the parent bound that slot to.
+     * @throws CorruptCountersException when the file holds no shard of this pool there.
+     */
     public int shardOf(final int slot)
     {
-        return buffer.getIntVolatile(slotField(slot, SHARD_OFFSET));
+        final int shard = buffer.getIntVolatile(slotField(slot, SHARD_OFFSET));
+        if (shard < 0 || shard >= shardCount)
+        {
+            throw CorruptCountersException.of(file, "slot " + slot + " shard", shard, "0.." + (shardCount - 1));
+        }
+        return shard;
     }
 
     public void shardOf(final int slot, final int shard)

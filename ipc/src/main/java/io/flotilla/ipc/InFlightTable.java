@@ -17,16 +17,21 @@ public final class InFlightTable
     /** Value of a free entry. */
     public static final long FREE = 0;
 
+    private static final System.Logger LOGGER = System.getLogger(InFlightTable.class.getName());
+
     private final AtomicBuffer buffer;
     private final int offset;
     private final int capacity;
+    /** Where the table lives, for messages: file and slot. */
+    private final String name;
     private int hint;
 
-    InFlightTable(final AtomicBuffer buffer, final int offset, final int capacity)
+    InFlightTable(final AtomicBuffer buffer, final int offset, final int capacity, final String name)
     {
         this.buffer = buffer;
         this.offset = offset;
         this.capacity = capacity;
+        this.name = name;
     }
 
     public int capacity()
@@ -68,19 +73,17 @@ public final class InFlightTable
      */
     public void remove(final int index)
     {
-        if (index < 0 || index >= capacity)
-        {
-            throw new IllegalArgumentException("in-flight index out of range: index=" + index + ", capacity=" + capacity);
-        }
+        checkIndex(index);
         buffer.putLongRelease(offset + index * Long.BYTES, FREE);
     }
 
     /**
-     * @return the task id at that entry, or {@link #FREE}.
+     * @return the task id at that entry, or {@link #FREE}; a negative value is no task id (the file is corrupt).
      */
     public long taskIdAt(final int index)
     {
-        return buffer.getLongVolatile(offset + index * Long.BYTES);
+        checkIndex(index);
+        return entry(index);
     }
 
     /** @return whether that task id is in the table now. */
@@ -88,7 +91,7 @@ public final class InFlightTable
     {
         for (int i = 0; i < capacity; i++)
         {
-            if (taskIdAt(i) == taskId)
+            if (entry(i) == taskId)
             {
                 return true;
             }
@@ -97,7 +100,8 @@ public final class InFlightTable
     }
 
     /**
-     * Visits every task id in the table (a live table may change while it is read).
+     * Visits every task id in the table (a live table may change while it is read). An entry that is no task id (a
+     * negative value: the file was overwritten) is skipped with a warning naming the table, entry and value.
      *
      * @return how many were visited.
      */
@@ -106,14 +110,34 @@ public final class InFlightTable
         int count = 0;
         for (int i = 0; i < capacity; i++)
         {
-            final long taskId = taskIdAt(i);
-            if (FREE != taskId)
+            final long taskId = entry(i);
+            if (taskId < 0)
+            {
+                LOGGER.log(System.Logger.Level.WARNING, "corrupt counters file, skipping in-flight entry that is no " +
+                    "task id: table=" + name + ", field=in-flight entry " + i + ", found=" + taskId + ", expected=0 " +
+                    "or a positive task id");
+            }
+            else if (FREE != taskId)
             {
                 consumer.accept(taskId);
                 count++;
             }
         }
         return count;
+    }
+
+    private long entry(final int index)
+    {
+        return buffer.getLongVolatile(offset + index * Long.BYTES);
+    }
+
+    private void checkIndex(final int index)
+    {
+        if (index < 0 || index >= capacity)
+        {
+            throw new IllegalArgumentException("in-flight index out of range: table=" + name + ", index=" + index +
+                ", capacity=" + capacity);
+        }
     }
 
     /** Sets every entry free; for the parent, when it resets a dead worker's slot. */

@@ -14,7 +14,12 @@ public enum ProcessState
     /** Asked to finish: a parent in this state tells its workers to drain and exit. */
     CLOSING(3),
     /** Ended cleanly. */
-    EXITED(4);
+    EXITED(4),
+    /**
+     * Left because it found the pool's shared memory corrupt (a value of {@code counters.dat} out of range, a claim
+     * cursor ahead of its work queue): a restart cannot help, so the parent fails the pool instead of restarting.
+     */
+    FAILED(5);
 
     private static final ProcessState[] BY_CODE = values();
 
@@ -30,15 +35,22 @@ public enum ProcessState
         return code;
     }
 
+    /** @return whether the file may hold that code. */
+    public static boolean known(final long code)
+    {
+        return code >= 0 && code < BY_CODE.length;
+    }
+
     /**
      * @param code as stored in the file.
      * @return the state, or throws naming the code when the file holds something else.
      */
     public static ProcessState fromCode(final long code)
     {
-        if (code < 0 || code >= BY_CODE.length)
+        if (!known(code))
         {
-            throw new IpcException("unknown process state in counters file: code=" + code);
+            throw new IpcException("unknown process state in counters file: code=" + code + ", known=0.." +
+                (BY_CODE.length - 1));
         }
         return BY_CODE[(int)code];
     }

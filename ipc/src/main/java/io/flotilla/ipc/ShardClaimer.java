@@ -22,6 +22,13 @@ import java.lang.System.Logger.Level;
  * The claim happens only when the excerpt is visible, so a cursor never points past what has been written, and a
  * worker never holds a claim on a task it has not seen.
  * <p>
+ * The cursor is read from shared memory, so it is checked: it never goes below this worker's own ordinal (it only
+ * ever moves forward), and it points past what this worker's tailer can read only for the moment another process's
+ * append takes to become visible. A cursor behind the tailer, or ahead of it for longer than
+ * {@link #CURSOR_AHEAD_TIMEOUT_PROPERTY} (a corrupt {@code counters.dat}: every task would be passed, none
+ * claimed), throws a {@link CorruptCountersException} naming the file, the field and both values: the worker leaves
+ * rather than let its shard's tasks wait for ever.
+ * <p>
  * Thread confinement: Chronicle tailers belong to one thread; the tailer is created in {@link #onStart()} and this
  * agent must run on that thread only.
  */
@@ -45,6 +52,12 @@ public final class ShardClaimer implements Agent
 
     /** Default number of claims per duty cycle. */
     public static final int DEFAULT_BATCH_LIMIT = 64;
+    /**
+     * System property: how long, in ms, the claim cursor may point past what the tailer can read before the worker
+     * takes {@code counters.dat} for corrupt; default {@value #DEFAULT_CURSOR_AHEAD_TIMEOUT_MS}.
+     */
+    public static final String CURSOR_AHEAD_TIMEOUT_PROPERTY = "flotilla.worker.cursorAheadTimeoutMs";
+    public static final long DEFAULT_CURSOR_AHEAD_TIMEOUT_MS = 5_000;
 
     private static final System.Logger LOGGER = System.getLogger(ShardClaimer.class.getName());
 
@@ -58,9 +71,12 @@ public final class ShardClaimer implements Agent
     private final ExcerptView view = new ExcerptView();
     private final TaskEnvelope task = new TaskEnvelope();
     private final DefineEnvelope define = new DefineEnvelope();
+    private final long cursorAheadTimeoutNs;
     private ExcerptTailer tailer;
     private long ordinal;
     private long lost;
+    /** Since when the cursor has been past this worker's tailer without the tailer catching up, or 0. */
+    private long aheadSinceNs;
 
     public ShardClaimer(
         final ChronicleQueue workQueue,
@@ -70,6 +86,28 @@ public final class ShardClaimer implements Agent
         final Handler handler,
         final int batchLimit)
     {
+        this(workQueue, counters, shard, slot, handler, batchLimit, cursorAheadTimeoutMs());
+    }
+
+    /**
+     * @param cursorAheadTimeoutMs how long the cursor may point past what the tailer can read before this claimer
+     *                             takes the counters file for corrupt.
+     */
+    public ShardClaimer(
+        final ChronicleQueue workQueue,
+        final CountersFile counters,
+        final int shard,
+        final int slot,
+        final Handler handler,
+        final int batchLimit,
+        final long cursorAheadTimeoutMs)
+    {
+        if (cursorAheadTimeoutMs <= 0)
+        {
+            throw new IllegalArgumentException("cursorAheadTimeoutMs must be positive: cursorAheadTimeoutMs=" +
+                cursorAheadTimeoutMs);
+        }
+        this.cursorAheadTimeoutNs = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(cursorAheadTimeoutMs);
         this.workQueue = workQueue;
         this.counters = counters;
         this.shard = shard;
@@ -136,13 +174,24 @@ public final class ShardClaimer implements Agent
     private int claimOne()
     {
         final long cursor = counters.claimCursor(shard);
+        if (cursor < ordinal)
+        {
+            throw CorruptCountersException.of(counters.file(), "shard " + shard + " claim cursor", cursor,
+                "at least this worker's tailer ordinal=" + ordinal + " (a cursor only moves forward), slot=" + slot);
+        }
+        if (ordinal < cursor && 0 == aheadSinceNs)
+        {
+            aheadSinceNs = System.nanoTime();
+        }
         while (ordinal < cursor)
         {
             if (!passOne())
             {
+                checkCursorAhead(cursor);
                 return 0;
             }
         }
+        aheadSinceNs = 0;
         if (!handler.hasCapacity())
         {
             return 0;
@@ -182,6 +231,42 @@ public final class ShardClaimer implements Agent
             ordinal++;
             apply(type, buffer, true, inFlightIndex);
             return 1;
+        }
+    }
+
+    /**
+     * The tailer found nothing to read below the cursor: fine while another process's append becomes visible, corrupt
+     * when the cursor has been out of reach for longer than the timeout (a worker passing tasks as they come in
+     * never catches up with a cursor set far ahead, so the time counts from when it fell behind, not from the last
+     * excerpt it passed).
+     */
+    private void checkCursorAhead(final long cursor)
+    {
+        final long aheadNs = System.nanoTime() - aheadSinceNs;
+        if (aheadNs > cursorAheadTimeoutNs)
+        {
+            throw CorruptCountersException.of(counters.file(), "shard " + shard + " claim cursor", cursor,
+                "at most the excerpts of the work queue, but this worker's tailer found nothing to read at " +
+                "ordinal=" + ordinal + " with the cursor out of reach for " +
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(aheadNs) + " ms (" + CURSOR_AHEAD_TIMEOUT_PROPERTY + "=" +
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(cursorAheadTimeoutNs) + "), slot=" + slot);
+        }
+    }
+
+    private static long cursorAheadTimeoutMs()
+    {
+        final String value = System.getProperty(CURSOR_AHEAD_TIMEOUT_PROPERTY);
+        if (null == value)
+        {
+            return DEFAULT_CURSOR_AHEAD_TIMEOUT_MS;
+        }
+        try
+        {
+            return Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("not a number of ms: " + CURSOR_AHEAD_TIMEOUT_PROPERTY + "=" + value);
         }
     }
 

@@ -33,6 +33,10 @@ public final class WorkerTransport implements AutoCloseable
     private final Doorbell doorbell = new Doorbell();
     private final ShardClaimer.Handler handler;
     private final Agent agent;
+    /** A corrupt value the duty cycle met; the I/O thread only. */
+    private CorruptCountersException corruption;
+    /** Whether the parent's unreadable state was logged; the I/O thread only. */
+    private boolean parentStateLogged;
 
     private WorkerTransport(
         final PoolDirectory directory,
@@ -153,10 +157,27 @@ public final class WorkerTransport implements AutoCloseable
         return agent;
     }
 
-    /** @return whether the parent asked its workers to finish, or has ended. */
+    /**
+     * @return whether the parent asked its workers to finish, or has ended. A state that is no {@link ProcessState}
+     * (the file was overwritten) counts as closing: this worker finishes what it runs and leaves, and says so once.
+     */
     public boolean parentClosing()
     {
-        final ProcessState state = counters.state(CountersLayout.PARENT_SLOT);
+        final ProcessState state;
+        try
+        {
+            state = counters.state(CountersLayout.PARENT_SLOT);
+        }
+        catch (final CorruptCountersException ex)
+        {
+            if (!parentStateLogged)
+            {
+                parentStateLogged = true;
+                LOGGER.log(System.Logger.Level.ERROR, "taking the parent for closing, its state is unreadable: slot=" +
+                    slot + ", " + ex.getMessage());
+            }
+            return true;
+        }
         return ProcessState.CLOSING == state || ProcessState.EXITED == state;
     }
 
@@ -167,6 +188,8 @@ public final class WorkerTransport implements AutoCloseable
      * publishes EXITED.
      *
      * @return false when the parent died: the worker should exit at once.
+     * @throws CorruptCountersException when a value of {@code counters.dat} is out of range (a claim cursor behind or
+     * far ahead of the work queue, the parent's pid): the slot's state is then FAILED, and the worker should exit.
      */
     public boolean runDutyCycle(
         final IdleMode idleMode,
@@ -174,13 +197,18 @@ public final class WorkerTransport implements AutoCloseable
         final java.util.function.BooleanSupplier unfinished,
         final java.time.Duration drainTimeout)
     {
-        final ParentWatch parent = ParentWatch.of(counters.parentPid());
+        final long parentPid = counters.parentPid();
+        if (parentPid <= 0)
+        {
+            throw failed(CorruptCountersException.of(counters.file(), "parent pid", parentPid, "a positive pid"));
+        }
+        final ParentWatch parent = ParentWatch.of(parentPid);
         final org.agrona.concurrent.IdleStrategy idle = doorbell.around(idleMode.newIdleStrategy());
         final org.agrona.concurrent.AgentInvoker invoker = new org.agrona.concurrent.AgentInvoker(
-            ex -> LOGGER.log(System.Logger.Level.ERROR, "worker duty cycle failed: slot=" + slot, ex), null, agent);
+            this::onDutyCycleError, null, agent);
         invoker.start();
         state(ProcessState.READY);
-        while (!parentClosing() && parent.alive() && keepClaiming.getAsBoolean())
+        while (null == corruption && !parentClosing() && parent.alive() && keepClaiming.getAsBoolean())
         {
             final int work = invoker.invoke();
             if (0 == work && !handler.hasCapacity())
@@ -194,6 +222,11 @@ public final class WorkerTransport implements AutoCloseable
                 idle.idle(work);
             }
         }
+        if (null != corruption)
+        {
+            invoker.close();
+            throw failed(corruption);
+        }
         if (!parent.alive())
         {
             return false;
@@ -206,6 +239,31 @@ public final class WorkerTransport implements AutoCloseable
         state(ProcessState.EXITED);
         invoker.close();
         return true;
+    }
+
+    /**
+     * A value of {@code counters.dat} out of range ends the duty cycle: this worker's shard cannot be served from a
+     * corrupt file, and leaving (state FAILED) lets the parent fail the pool with the reason instead of waiting.
+     */
+    private void onDutyCycleError(final Throwable error)
+    {
+        if (error instanceof CorruptCountersException corrupt)
+        {
+            if (null == corruption)
+            {
+                corruption = corrupt;
+            }
+            return;
+        }
+        LOGGER.log(System.Logger.Level.ERROR, "worker duty cycle failed: slot=" + slot, error);
+    }
+
+    private CorruptCountersException failed(final CorruptCountersException corrupt)
+    {
+        LOGGER.log(System.Logger.Level.ERROR, "worker leaves, the pool's shared memory is corrupt: slot=" + slot +
+            ", " + corrupt.getMessage());
+        state(ProcessState.FAILED);
+        return corrupt;
     }
 
     /** Publishes this worker's state in its slot. */

@@ -144,4 +144,49 @@ class CountersFileTest
             () -> CountersFile.create(dir.resolve("c"), 1, 0, 4));
         assertTrue(ex.getMessage().contains("workerSlots=0"), ex.getMessage());
     }
+
+    @Test
+    void valuesOutOfRangeNameFileFieldAndValue(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("counters.dat");
+        try (CountersFile parent = CountersFile.create(file, 2, 2, 4);
+            CountersFile worker = CountersFile.open(file))
+        {
+            parent.state(CountersLayout.PARENT_SLOT, ProcessState.READY);
+            final int parentSlot = CountersLayout.slotOffset(2, 4, CountersLayout.PARENT_SLOT);
+            final int slot1 = CountersLayout.slotOffset(2, 4, 1);
+            try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw"))
+            {
+                raw.seek(parentSlot + CountersLayout.STATE_OFFSET);
+                raw.write(littleEndian(970));
+                raw.seek(slot1 + CountersLayout.SHARD_OFFSET);
+                raw.write(new byte[] {9, 0, 0, 0});
+                raw.seek(slot1 + CountersLayout.SLOT_FIELDS_LENGTH + Long.BYTES);
+                raw.write(littleEndian(-5));
+            }
+            final CorruptCountersException state = assertThrows(CorruptCountersException.class,
+                () -> worker.state(CountersLayout.PARENT_SLOT));
+            assertTrue(state.getMessage().contains("path=" + file) && state.getMessage().contains("field=slot 0 state") &&
+                state.getMessage().contains("found=970"), state.getMessage());
+            assertEquals(ProcessState.READY, parent.writtenState(CountersLayout.PARENT_SLOT),
+                "the parent knows its state from memory");
+            assertEquals(null, worker.writtenState(CountersLayout.PARENT_SLOT), "the worker never wrote it");
+
+            final CorruptCountersException shard = assertThrows(CorruptCountersException.class, () -> worker.shardOf(1));
+            assertTrue(shard.getMessage().contains("field=slot 1 shard") && shard.getMessage().contains("found=9") &&
+                shard.getMessage().contains("expected=0..1"), shard.getMessage());
+
+            final List<Long> visited = new ArrayList<>();
+            assertEquals(0, parent.inFlightTable(1).forEach(visited::add), "a negative entry is no task id");
+            assertEquals(-5, parent.inFlightTable(1).taskIdAt(1));
+            final IllegalArgumentException index = assertThrows(IllegalArgumentException.class,
+                () -> parent.inFlightTable(1).taskIdAt(4));
+            assertTrue(index.getMessage().contains("index=4, capacity=4"), index.getMessage());
+        }
+    }
+
+    private static byte[] littleEndian(final long value)
+    {
+        return java.nio.ByteBuffer.allocate(Long.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+    }
 }

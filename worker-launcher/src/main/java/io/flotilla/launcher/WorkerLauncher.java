@@ -1,5 +1,6 @@
 package io.flotilla.launcher;
 
+import io.flotilla.ipc.CorruptCountersException;
 import io.flotilla.ipc.CountersFile;
 import io.flotilla.ipc.CountersLayout;
 import io.flotilla.ipc.PoolDirectory;
@@ -24,7 +25,14 @@ import java.util.concurrent.locks.LockSupport;
  * timeout (killed first) is reported to the {@link Listener} <em>before</em> its slot is reset, so the listener can
  * read the slot's in-flight table, and is then restarted in the same slot. A slot whose worker dies before it is ready
  * {@code maxStartFailures} times in a row, or more than {@code maxRestartsPerWindow} restarts a minute, fails the pool
- * instead of looping: the listener hears {@link Listener#onPoolFailure} once and restarts stop.
+ * instead of looping: the listener hears {@link Listener#onPoolFailure} once and restarts stop. The same budget
+ * holds while the pool starts: a worker that dies before it is ready (killed, say) is started again, and the start
+ * fails only once a slot used up {@code maxStartFailures}.
+ * <p>
+ * Everything read back from {@code counters.dat} is checked ({@link CountersCheck}); a value out of range fails the
+ * pool with the file and field named, and so does a worker that left because it found the file corrupt (state
+ * FAILED): restarting cannot mend the file. The parent never decides from its own slot in the file: it knows its
+ * state from memory ({@link CountersFile#writtenState}).
  * <p>
  * Threads: {@link #start} and {@link #close} belong to the pool's owner; listener calls come on the supervisor thread.
  */
@@ -66,6 +74,7 @@ public final class WorkerLauncher implements AutoCloseable
     private final SpareWorkers spares;
     private final Worker[] workers;
     private final ArrayDeque<Long> restartTimesNs = new ArrayDeque<>();
+    private final CountersCheck check;
     private volatile Thread supervisor;
     private volatile boolean running = true;
     private volatile WorkerStartException failure;
@@ -79,6 +88,7 @@ public final class WorkerLauncher implements AutoCloseable
         volatile String killReason;
         OutputPump pump;
         long startedNs;
+        long startedEpochMs;
         boolean ready;
         int consecutiveStartFailures;
 
@@ -100,6 +110,7 @@ public final class WorkerLauncher implements AutoCloseable
         this.config = config;
         this.listener = listener;
         this.spares = spares;
+        this.check = new CountersCheck(counters);
         this.workers = new Worker[config.workers()];
         for (int i = 0; i < workers.length; i++)
         {
@@ -287,7 +298,7 @@ public final class WorkerLauncher implements AutoCloseable
     private void launch(final Worker worker)
     {
         final int slot = worker.slot;
-        counters.shardOf(slot, (slot - 1) % counters.shardCount());
+        counters.shardOf(slot, shardOf(slot));
         counters.state(slot, ProcessState.STARTING);
         counters.addStart(slot);
         final SpareWorkers.Spare spare =
@@ -311,40 +322,95 @@ public final class WorkerLauncher implements AutoCloseable
         started(worker, process, OutputPump.start(process, logFile(slot), slot, config.outputLevel()));
     }
 
+    private int shardOf(final int slot)
+    {
+        return (slot - 1) % counters.shardCount();
+    }
+
     /** Records a slot's new process, a new JVM or a spare that took the slot. */
     private static void started(final Worker worker, final Process process, final OutputPump pump)
     {
         worker.pump = pump;
         worker.startedNs = System.nanoTime();
+        worker.startedEpochMs = System.currentTimeMillis();
         worker.ready = false;
         worker.killReason = null;
         worker.process = process;
     }
 
+    /**
+     * Waits until every worker is ready. One that dies first is started again in its slot, up to
+     * {@code maxStartFailures} deaths in a row; each start has {@code readyTimeout}.
+     */
     private void awaitAllReady()
     {
-        final long deadline = System.nanoTime() + config.readyTimeout().toNanos();
-        for (final Worker worker : workers)
+        int waiting = workers.length;
+        while (waiting > 0)
         {
-            final Process process = worker.process;
-            while (ProcessState.READY != counters.state(worker.slot))
+            waiting = 0;
+            for (final Worker worker : workers)
             {
-                if (!process.isAlive())
+                if (!worker.ready && !checkStarting(worker))
                 {
-                    throw new WorkerStartException("worker exited before it was ready: slot=" + worker.slot +
-                        ", pid=" + process.pid() + ", " + ExitDescription.of(process.exitValue()) + ", mainClass=" +
-                        config.mainClass() + ", log=" + logFile(worker.slot) + ", last output:\n" + lastOutput(worker));
+                    waiting++;
                 }
-                if (System.nanoTime() > deadline)
-                {
-                    throw new WorkerStartException("worker not ready in time: slot=" + worker.slot + ", pid=" +
-                        process.pid() + ", readyTimeout=" + config.readyTimeout() + ", state=" +
-                        counters.state(worker.slot) + ", log=" + logFile(worker.slot) + ", last output:\n" +
-                        lastOutput(worker));
-                }
+            }
+            if (waiting > 0)
+            {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
+        }
+    }
+
+    /** @return whether the worker is ready now; restarts it if it died and the budget allows. */
+    private boolean checkStarting(final Worker worker)
+    {
+        final Process process = worker.process;
+        final ProcessState state = startingState(worker);
+        if (ProcessState.READY == state)
+        {
             worker.ready = true;
+            worker.consecutiveStartFailures = 0;
+            return true;
+        }
+        if (!process.isAlive())
+        {
+            worker.consecutiveStartFailures++;
+            final String death = "slot=" + worker.slot + ", pid=" + process.pid() + ", " +
+                ExitDescription.of(process.exitValue()) + ", mainClass=" + config.mainClass() + ", log=" +
+                logFile(worker.slot) + ", last output:\n" + lastOutput(worker);
+            if (ProcessState.FAILED == state || worker.consecutiveStartFailures >= config.maxStartFailures())
+            {
+                throw new WorkerStartException("worker exited before it was ready" +
+                    (ProcessState.FAILED == state ? ", it found the pool's shared memory corrupt: " :
+                    " " + worker.consecutiveStartFailures + " times in a row (maxStartFailures=" +
+                    config.maxStartFailures() + "): ") + death);
+            }
+            LOGGER.log(System.Logger.Level.WARNING, "worker exited before it was ready, starting it again (" +
+                worker.consecutiveStartFailures + " of maxStartFailures=" + config.maxStartFailures() + "): " + death);
+            counters.resetSlot(worker.slot);
+            launch(worker);
+            return false;
+        }
+        if (System.nanoTime() - worker.startedNs > config.readyTimeout().toNanos())
+        {
+            throw new WorkerStartException("worker not ready in time: slot=" + worker.slot + ", pid=" +
+                process.pid() + ", readyTimeout=" + config.readyTimeout() + ", state=" + state + ", log=" +
+                logFile(worker.slot) + ", last output:\n" + lastOutput(worker));
+        }
+        return false;
+    }
+
+    private ProcessState startingState(final Worker worker)
+    {
+        try
+        {
+            return counters.state(worker.slot);
+        }
+        catch (final CorruptCountersException ex)
+        {
+            throw new WorkerStartException("cannot start the pool: " + ex.getMessage() + ", log=" +
+                logFile(worker.slot));
         }
     }
 
@@ -360,6 +426,17 @@ public final class WorkerLauncher implements AutoCloseable
     {
         while (running)
         {
+            if (null == failure && !parentClosing())
+            {
+                try
+                {
+                    check.checkPool();
+                }
+                catch (final CorruptCountersException ex)
+                {
+                    failPool(ex.getMessage(), null);
+                }
+            }
             for (final Worker worker : workers)
             {
                 if (!running || null != failure)
@@ -369,6 +446,10 @@ public final class WorkerLauncher implements AutoCloseable
                 try
                 {
                     superviseOne(worker);
+                }
+                catch (final CorruptCountersException ex)
+                {
+                    failPool(ex.getMessage() + ", read while supervising slot=" + worker.slot, null);
                 }
                 catch (final RuntimeException ex)
                 {
@@ -407,7 +488,8 @@ public final class WorkerLauncher implements AutoCloseable
         }
         if (worker.ready)
         {
-            final long heartbeatAgeMs = System.currentTimeMillis() - counters.heartbeatEpochMs(worker.slot);
+            final long heartbeatAgeMs = System.currentTimeMillis() -
+                check.checkReadyWorker(worker.slot, process.pid(), shardOf(worker.slot), worker.startedEpochMs);
             if (heartbeatAgeMs > config.hungTimeout().toMillis())
             {
                 kill(process);
@@ -431,15 +513,31 @@ public final class WorkerLauncher implements AutoCloseable
         }
     }
 
+    /** @return whether this parent told its workers to finish: from its own memory, never read back from the file. */
     private boolean parentClosing()
     {
-        final ProcessState parent = counters.state(CountersLayout.PARENT_SLOT);
+        final ProcessState parent = counters.writtenState(CountersLayout.PARENT_SLOT);
         return ProcessState.CLOSING == parent || ProcessState.EXITED == parent;
+    }
+
+    /** @return the slot's state as its dead process left it; a corrupt one counts as FAILED, and is logged. */
+    private ProcessState stateLeftBy(final Worker worker)
+    {
+        try
+        {
+            return counters.state(worker.slot);
+        }
+        catch (final CorruptCountersException ex)
+        {
+            LOGGER.log(System.Logger.Level.ERROR, ex.getMessage());
+            return ProcessState.FAILED;
+        }
     }
 
     private void onDeath(final Worker worker, final WorkerDeath.Cause cause, final String description)
     {
         final Process process = worker.process;
+        final boolean corrupt = ProcessState.FAILED == stateLeftBy(worker);
         final WorkerDeath death = new WorkerDeath(
             worker.slot, process.pid(), cause, process.exitValue(), description, lastOutput(worker));
         final boolean planned = WorkerDeath.Cause.RETIRED == cause;
@@ -474,7 +572,12 @@ public final class WorkerLauncher implements AutoCloseable
         }
 
         String reason = null;
-        if (worker.consecutiveStartFailures >= config.maxStartFailures())
+        if (corrupt)
+        {
+            reason = "worker left because it found the pool's shared memory corrupt (see its output), restarting " +
+                "it cannot mend the file: slot=" + worker.slot + ", counters=" + counters.file();
+        }
+        else if (worker.consecutiveStartFailures >= config.maxStartFailures())
         {
             reason = "worker died before it was ready " + worker.consecutiveStartFailures + " times in a row: slot=" +
                 worker.slot + ", maxStartFailures=" + config.maxStartFailures();
@@ -486,10 +589,8 @@ public final class WorkerLauncher implements AutoCloseable
         }
         if (null != reason)
         {
-            failure = new WorkerStartException(reason + ", last death: " + description + ", log=" +
-                logFile(worker.slot) + ", last output:\n" + death.lastOutput());
-            LOGGER.log(System.Logger.Level.ERROR, failure.getMessage());
-            listener.onPoolFailure(failure);
+            failPool(reason, ", last death: " + description + ", log=" + logFile(worker.slot) + ", last output:\n" +
+                death.lastOutput());
             return;
         }
         restartTimesNs.addLast(now);
@@ -497,6 +598,24 @@ public final class WorkerLauncher implements AutoCloseable
         {
             launch(worker);
         }
+    }
+
+    /**
+     * Stops restarts for good and tells the listener, once. The message says what to do: the pool cannot take tasks
+     * again, so its owner closes it and builds a new one.
+     *
+     * @param detail appended after the advice, may be null.
+     */
+    private void failPool(final String reason, final String detail)
+    {
+        if (null != failure)
+        {
+            return;
+        }
+        failure = new WorkerStartException(reason + "; " + WorkerStartException.WHAT_TO_DO + (null == detail ? "" :
+            detail));
+        LOGGER.log(System.Logger.Level.ERROR, failure.getMessage());
+        listener.onPoolFailure(failure);
     }
 
     private String lastOutput(final Worker worker)

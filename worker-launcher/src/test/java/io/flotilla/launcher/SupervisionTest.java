@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -111,6 +112,35 @@ class SupervisionTest
         assertEquals(otherPid, launcher.processes().get(1).pid(), "the other worker was left alone");
         assertEquals(1, transport.counters().starts(2));
         assertNull(launcher.failure());
+    }
+
+    @Test
+    void garbageInTheParentsSlotFailsThePoolAndItsWorkersLeaveSayingWhy() throws Exception
+    {
+        launcher = WorkerLauncher.start(transport.directory(), transport.counters(),
+            LaunchConfig.builder(TestWorker.class.getName()).workers(1).arg("hello").build(), listener);
+        final Process worker = launcher.processes().get(0);
+        final io.flotilla.ipc.CountersFile counters = transport.counters();
+        try (java.io.RandomAccessFile raw = new java.io.RandomAccessFile(counters.file().toFile(), "rw"))
+        {
+            raw.seek(io.flotilla.ipc.CountersLayout.slotOffset(counters.shardCount(), counters.inFlightCapacity(),
+                io.flotilla.ipc.CountersLayout.PARENT_SLOT) + io.flotilla.ipc.CountersLayout.STATE_OFFSET);
+            raw.write(java.nio.ByteBuffer.allocate(Long.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(970)
+                .array());
+        }
+
+        final Object event = events.poll(30, TimeUnit.SECONDS);
+        final WorkerStartException failure = assertInstanceOf(WorkerStartException.class, event, String.valueOf(event));
+        assertTrue(failure.getMessage().contains("path=" + counters.file()) &&
+            failure.getMessage().contains("field=slot 0 state") && failure.getMessage().contains("found=970") &&
+            failure.getMessage().contains("build a new pool"), failure.getMessage());
+        assertEquals(failure, launcher.failure());
+        assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "the worker took the garbage for closing and left");
+        assertEquals(0, worker.exitValue());
+        final String log = Files.readString(launcher.logFile(1));
+        assertTrue(log.contains("taking the parent for closing, its state is unreadable") && log.contains("found=970"),
+            log);
+        assertEquals(1, transport.counters().starts(1), "no restart after the failure");
     }
 
     @Test
