@@ -1,8 +1,8 @@
 package io.flotilla.bench;
 
 import io.flotilla.Pool;
-import io.flotilla.cli.DemoFunctions.NoOp;
-import io.flotilla.ipc.IdleMode;
+import io.flotilla.examples.DemoFunctions.NoOp;
+import io.flotilla.IdleMode;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -52,7 +52,7 @@ public final class BenchCommand implements Callable<Integer>
     private static final int MAP_ROUNDS = 3;
     private static final int ASYNC_TASKS = 10_000;
     private static final int ASYNC_CONCURRENCY = 64;
-    private io.flotilla.cli.ProgressBar progress;
+    private io.flotilla.tools.ProgressBar progress;
 
     /** Round trips per second of the fixed-rate runs: below every system's closed-loop capacity here. */
     private static final int FIXED_RATE = 5_000;
@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer>
 
         final Map<String, Histogram> fixedRate = new LinkedHashMap<>();
         final int rateSamples = Math.max(100, samples / 4);
-        progress = new io.flotilla.cli.ProgressBar(System.out, "bench", STEPS);
+        progress = new io.flotilla.tools.ProgressBar(System.out, "bench", STEPS);
         step(1, "in-process round trips");
         try (RoundTrips.InProcess inProcess = new RoundTrips.InProcess())
         {
@@ -114,7 +114,7 @@ public final class BenchCommand implements Callable<Integer>
                 RoundTrips.fixedRate(RoundTrips.flotilla(pool), rateSamples / 4, rateSamples, FIXED_RATE));
             step(5, "idle CPU");
             idleCpu = idleCpu(pool, full ? 10_000 : 3_000);
-            idleRssKiB = ((io.flotilla.internal.LocalPool)pool).workerProcesses().stream()
+            idleRssKiB = ((io.flotilla.core.LocalPool)pool).workerProcesses().stream()
                 .flatMapToLong(p -> java.util.stream.LongStream.of(
                     statusKiB(p.pid(), "VmRSS:"), statusKiB(p.pid(), "RssAnon:"))).toArray();
             step(6, "map throughput");
@@ -261,7 +261,7 @@ public final class BenchCommand implements Callable<Integer>
         Thread.sleep(500); // let the I/O threads reach their parking phase
         final List<ProcessHandle> processes = new ArrayList<>();
         processes.add(ProcessHandle.current());
-        ((io.flotilla.internal.LocalPool)pool).workerProcesses().forEach(p -> processes.add(p.toHandle()));
+        ((io.flotilla.core.LocalPool)pool).workerProcesses().forEach(p -> processes.add(p.toHandle()));
         final long[] before = processes.stream().mapToLong(BenchCommand::cpuNanos).toArray();
         final long startNs = System.nanoTime();
         Thread.sleep(millis);

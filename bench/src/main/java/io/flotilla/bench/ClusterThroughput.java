@@ -1,7 +1,7 @@
 package io.flotilla.bench;
 
 import io.flotilla.Pool;
-import io.flotilla.cli.DemoFunctions.NoOp;
+import io.flotilla.examples.DemoFunctions.NoOp;
 import io.flotilla.cluster.ClusterConfig;
 import io.flotilla.cluster.ClusterPool;
 import io.flotilla.cluster.FlotillaNode;

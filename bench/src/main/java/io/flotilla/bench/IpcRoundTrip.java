@@ -1,14 +1,14 @@
 package io.flotilla.bench;
 
-import io.flotilla.ipc.EchoResponder;
-import io.flotilla.ipc.EnvelopeDescriptor;
-import io.flotilla.ipc.EnvelopeRing;
-import io.flotilla.ipc.IdleMode;
-import io.flotilla.ipc.ParentTransport;
-import io.flotilla.ipc.PoolDirectory;
-import io.flotilla.ipc.ProcessState;
-import io.flotilla.ipc.ResultEnvelope;
-import io.flotilla.ipc.TaskEnvelope;
+import io.flotilla.protocol.EchoResponder;
+import io.flotilla.protocol.EnvelopeDescriptor;
+import io.flotilla.protocol.EnvelopeRing;
+import io.flotilla.IdleMode;
+import io.flotilla.protocol.ParentTransport;
+import io.flotilla.protocol.PoolDirectory;
+import io.flotilla.protocol.ProcessState;
+import io.flotilla.protocol.ResultEnvelope;
+import io.flotilla.protocol.TaskEnvelope;
 import io.flotilla.launcher.JvmCommand;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.AgentInvoker;
@@ -110,7 +110,7 @@ public final class IpcRoundTrip implements Callable<Integer>
                 .jvmOption("-Xmx64m")
                 .arg(directory.path().toString()).arg("1").arg(mode.name())
                 .build().processBuilder().redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            final IdleStrategy idle = mode.newIdleStrategy();
+            final IdleStrategy idle = io.flotilla.protocol.IdleStrategies.newIdleStrategy(mode);
             final long deadline = startNs + TimeUnit.SECONDS.toNanos(30);
             while (ProcessState.READY != transport.counters().state(1))
             {

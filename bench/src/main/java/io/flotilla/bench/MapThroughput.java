@@ -1,7 +1,7 @@
 package io.flotilla.bench;
 
 import io.flotilla.Pool;
-import io.flotilla.cli.DemoFunctions.NoOp;
+import io.flotilla.examples.DemoFunctions.NoOp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -2,8 +2,8 @@ package io.flotilla.bench;
 
 import io.flotilla.Pool;
 import io.flotilla.Task;
-import io.flotilla.cli.DemoFunctions.FakeIo;
-import io.flotilla.cli.DemoFunctions.NoOp;
+import io.flotilla.examples.DemoFunctions.FakeIo;
+import io.flotilla.examples.DemoFunctions.NoOp;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;

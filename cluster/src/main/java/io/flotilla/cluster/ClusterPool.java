@@ -9,9 +9,9 @@ import io.flotilla.SharedCounter;
 import io.flotilla.Task;
 import io.flotilla.cluster.internal.ClusterWork;
 import io.flotilla.cluster.internal.HazelcastSetup;
-import io.flotilla.internal.Arguments;
-import io.flotilla.internal.JavaSerialization;
-import io.flotilla.internal.PoolExecutorService;
+import io.flotilla.core.Arguments;
+import io.flotilla.core.JavaSerialization;
+import io.flotilla.core.PoolExecutorService;
 
 import java.time.Duration;
 import java.util.Collection;

@@ -6,7 +6,7 @@ import io.flotilla.Pool;
 import io.flotilla.cluster.internal.Addresses;
 import io.flotilla.cluster.internal.HazelcastSetup;
 import io.flotilla.cluster.internal.NodeRunner;
-import io.flotilla.internal.LocalPool;
+import io.flotilla.core.LocalPool;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

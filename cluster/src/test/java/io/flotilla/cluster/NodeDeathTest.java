@@ -57,11 +57,11 @@ class NodeDeathTest
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             for (final ProcessHandle worker : victimWorkers)
             {
-                while (io.flotilla.ipc.Processes.running(worker.pid()) && System.nanoTime() < deadline)
+                while (io.flotilla.protocol.Processes.running(worker.pid()) && System.nanoTime() < deadline)
                 {
                     Thread.sleep(20);
                 }
-                assertFalse(io.flotilla.ipc.Processes.running(worker.pid()),
+                assertFalse(io.flotilla.protocol.Processes.running(worker.pid()),
                     "the dead node's worker exited: pid=" + worker.pid());
             }
         }

@@ -1,6 +1,6 @@
 package io.flotilla.cluster;
 
-import io.flotilla.ipc.Processes;
+import io.flotilla.protocol.Processes;
 import io.flotilla.launcher.JvmCommand;
 
 import java.io.BufferedReader;
@@ -175,10 +175,10 @@ final class NodeProcesses implements AutoCloseable
         for (final Node node : nodes)
         {
             final String prefix = "pool-" + node.process.pid() + "-";
-            try (Stream<Path> pools = Files.list(io.flotilla.ipc.PoolDirectory.defaultBase()))
+            try (Stream<Path> pools = Files.list(io.flotilla.protocol.PoolDirectory.defaultBase()))
             {
                 pools.filter(dir -> dir.getFileName().toString().startsWith(prefix))
-                    .forEach(io.flotilla.ipc.PoolDirectory::deleteTree);
+                    .forEach(io.flotilla.protocol.PoolDirectory::deleteTree);
             }
             catch (final IOException ex)
             {

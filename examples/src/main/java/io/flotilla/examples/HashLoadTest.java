@@ -1,7 +1,7 @@
 package io.flotilla.examples;
 
 import io.flotilla.Pool;
-import io.flotilla.internal.LocalPool;
+import io.flotilla.core.LocalPool;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package io.flotilla.examples;
 
 import io.flotilla.Pool;
-import io.flotilla.internal.LocalPool;
+import io.flotilla.core.LocalPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,15 +1,15 @@
 package io.flotilla.bench.jmh;
 
-import io.flotilla.ipc.ChronicleQueues;
-import io.flotilla.ipc.CountersFile;
-import io.flotilla.ipc.DefineEnvelope;
-import io.flotilla.ipc.EnvelopeRing;
-import io.flotilla.ipc.InFlightTable;
-import io.flotilla.ipc.PoolDirectory;
-import io.flotilla.ipc.PrivatePaths;
-import io.flotilla.ipc.QueueWriter;
-import io.flotilla.ipc.ShardClaimer;
-import io.flotilla.ipc.TaskEnvelope;
+import io.flotilla.protocol.ChronicleQueues;
+import io.flotilla.protocol.CountersFile;
+import io.flotilla.protocol.DefineEnvelope;
+import io.flotilla.protocol.EnvelopeRing;
+import io.flotilla.protocol.InFlightTable;
+import io.flotilla.protocol.PoolDirectory;
+import io.flotilla.protocol.PrivatePaths;
+import io.flotilla.protocol.QueueWriter;
+import io.flotilla.protocol.ShardClaimer;
+import io.flotilla.protocol.TaskEnvelope;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,9 +1,9 @@
 package io.flotilla.bench.jmh;
 
-import io.flotilla.internal.ValueCodec;
-import io.flotilla.ipc.EnvelopeDescriptor;
-import io.flotilla.ipc.EnvelopeRing;
-import io.flotilla.ipc.TaskEnvelope;
+import io.flotilla.protocol.codec.ValueCodec;
+import io.flotilla.protocol.EnvelopeDescriptor;
+import io.flotilla.protocol.EnvelopeRing;
+import io.flotilla.protocol.TaskEnvelope;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,15 +58,15 @@ public class EnvelopeBenchmark
 
     private java.nio.file.Path queueDir;
     private net.openhft.chronicle.queue.impl.single.SingleChronicleQueue queue;
-    private io.flotilla.ipc.QueueWriter writer;
+    private io.flotilla.protocol.QueueWriter writer;
 
     @org.openjdk.jmh.annotations.Setup
     public void openQueue() throws java.io.IOException
     {
         queueDir = java.nio.file.Files.createTempDirectory(
-            io.flotilla.ipc.PrivatePaths.ensureDirectory(io.flotilla.ipc.PoolDirectory.defaultBase()), "jmh-envelope-");
-        queue = io.flotilla.ipc.ChronicleQueues.open(queueDir);
-        writer = new io.flotilla.ipc.QueueWriter("jmh-writer", queue, ring, 256, null);
+            io.flotilla.protocol.PrivatePaths.ensureDirectory(io.flotilla.protocol.PoolDirectory.defaultBase()), "jmh-envelope-");
+        queue = io.flotilla.protocol.ChronicleQueues.open(queueDir);
+        writer = new io.flotilla.protocol.QueueWriter("jmh-writer", queue, ring, 256, null);
         writer.onStart();
     }
 
@@ -75,7 +75,7 @@ public class EnvelopeBenchmark
     {
         writer.onClose();
         queue.close();
-        io.flotilla.ipc.PoolDirectory.deleteTree(queueDir);
+        io.flotilla.protocol.PoolDirectory.deleteTree(queueDir);
     }
 
     /** A submitter's part (claim, encode, commit) and the I/O thread's part (drain into a Chronicle excerpt). */

@@ -1,14 +1,14 @@
 package io.flotilla.bench.jmh;
 
-import io.flotilla.internal.ValueCodec;
-import io.flotilla.ipc.ChronicleQueues;
-import io.flotilla.ipc.EnvelopeDescriptor;
-import io.flotilla.ipc.EnvelopeRing;
-import io.flotilla.ipc.PoolDirectory;
-import io.flotilla.ipc.PrivatePaths;
-import io.flotilla.ipc.QueueWriter;
-import io.flotilla.ipc.ResultEnvelope;
-import io.flotilla.ipc.ResultTailer;
+import io.flotilla.protocol.codec.ValueCodec;
+import io.flotilla.protocol.ChronicleQueues;
+import io.flotilla.protocol.EnvelopeDescriptor;
+import io.flotilla.protocol.EnvelopeRing;
+import io.flotilla.protocol.PoolDirectory;
+import io.flotilla.protocol.PrivatePaths;
+import io.flotilla.protocol.QueueWriter;
+import io.flotilla.protocol.ResultEnvelope;
+import io.flotilla.protocol.ResultTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

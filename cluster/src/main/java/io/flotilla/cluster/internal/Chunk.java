@@ -1,6 +1,6 @@
 package io.flotilla.cluster.internal;
 
-import io.flotilla.internal.ChunkSink;
+import io.flotilla.core.ChunkSink;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -4,9 +4,9 @@ import com.hazelcast.core.HazelcastInstance;
 import io.flotilla.AsyncTask;
 import io.flotilla.Task;
 import io.flotilla.cluster.ClusterConfig;
-import io.flotilla.internal.Arguments;
-import io.flotilla.internal.FunctionCheck;
-import io.flotilla.internal.ImapIterator;
+import io.flotilla.core.Arguments;
+import io.flotilla.core.FunctionCheck;
+import io.flotilla.core.ImapIterator;
 
 import java.time.Duration;
 import java.util.Collection;

@@ -18,7 +18,7 @@ public final class HazelcastSetup
 {
     static
     {
-        io.flotilla.ipc.NoPhoneHome.ensure();
+        io.flotilla.protocol.NoPhoneHome.ensure();
     }
 
     /** The executor that carries chunks. */

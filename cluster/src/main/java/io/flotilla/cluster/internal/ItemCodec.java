@@ -1,6 +1,6 @@
 package io.flotilla.cluster.internal;
 
-import io.flotilla.internal.ValueCodec;
+import io.flotilla.protocol.codec.ValueCodec;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

@@ -3,8 +3,8 @@ package io.flotilla.cluster.internal;
 import io.flotilla.AsyncTask;
 import io.flotilla.PoolConfig;
 import io.flotilla.Task;
-import io.flotilla.internal.ChunkSink;
-import io.flotilla.internal.LocalPool;
+import io.flotilla.core.ChunkSink;
+import io.flotilla.core.LocalPool;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

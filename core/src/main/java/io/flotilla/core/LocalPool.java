@@ -1,0 +1,1172 @@
+package io.flotilla.core;
+
+import io.flotilla.protocol.codec.ValueCodec;
+import io.flotilla.protocol.codec.ResultEncoding;
+import io.flotilla.protocol.codec.ScratchBuffers;
+import io.flotilla.worker.WorkerMain;
+
+import io.flotilla.AsyncTask;
+import io.flotilla.Pool;
+import io.flotilla.PoolConfig;
+import io.flotilla.RemoteTaskException;
+import io.flotilla.Scheduler;
+import io.flotilla.SharedCounter;
+import io.flotilla.Task;
+import io.flotilla.TaskFailedException;
+import io.flotilla.TaskTimeoutException;
+import io.flotilla.protocol.CountersFile;
+import io.flotilla.protocol.CountersSharedCounter;
+import io.flotilla.protocol.DefineEnvelope;
+import io.flotilla.protocol.EnvelopeDescriptor;
+import io.flotilla.protocol.EnvelopeRing;
+import io.flotilla.protocol.HopStamps;
+import io.flotilla.protocol.ParentTransport;
+import io.flotilla.protocol.PoolDirectory;
+import io.flotilla.protocol.ResultEnvelope;
+import io.flotilla.protocol.TaskEnvelope;
+import io.flotilla.launcher.LaunchConfig;
+import io.flotilla.launcher.SpareWorkers;
+import io.flotilla.launcher.WorkerDeath;
+import io.flotilla.launcher.WorkerLauncher;
+import io.flotilla.launcher.WorkerStartException;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.AgentRunner;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A {@link Pool} of worker JVMs on this machine.
+ * <p>
+ * Threads: any thread submits (encodes into a shard's ring); the pool's I/O duty cycle moves rings into work queues
+ * and results into futures, run by the pool's I/O thread or by a caller waiting in a future's {@code join} or
+ * {@code get} ({@link GuestRun}); futures complete on whichever runs it, so heavy callbacks belong in {@code *Async}
+ * stages. The launcher's supervisor thread re-dispatches the in-flight tasks of a dead worker.
+ */
+public final class LocalPool implements Pool
+{
+    private static final System.Logger LOGGER = System.getLogger(LocalPool.class.getName());
+
+    /**
+     * Largest automatic chunk: {@code ./flotilla map-bench} (200,000 no-op tasks, 2 workers) ran at 4.6-6.1M tasks/s
+     * with chunks of 256 and 6.1-7.1M with 1024, 0.2M unchunked; 256 keeps a slow item from holding up more of the
+     * others and both workers busy to the end of a smaller map.
+     */
+    static final int MAX_AUTO_CHUNKSIZE = 256;
+
+    private enum State
+    {
+        OPEN, CLOSING, CLOSED
+    }
+
+    private final PoolConfig config;
+    private final Map<Class<?>, Integer> functionIds = new ConcurrentHashMap<>();
+    private final List<String> functionNames = Collections.synchronizedList(new ArrayList<>(List.of("")));
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextTaskId = new AtomicLong();
+    private final ShardLoad shardLoad;
+    /** Back-pressure: envelopes sent and not yet answered, at most maxInFlight. */
+    private final InFlightLimit inFlight;
+    private final ScratchBuffers scratch = new ScratchBuffers(64);
+    private final ValueCodec.Cursor resultCursor = new ValueCodec.Cursor();
+    /** Hops of sampled round trips, or null when the pool does not trace. */
+    private final HopRecorder hops;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object lifecycle = new Object();
+    /** The deadlines thread, for telling callbacks on it apart. */
+    private volatile Thread deadlinesThread;
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+        r -> deadlinesThread = Thread.ofPlatform().daemon().name("flotilla-deadlines").unstarted(r));
+    private ParentTransport transport;
+    private AgentRunner ioRunner;
+    /** How callers waiting on a future run the I/O duty cycle themselves. */
+    private GuestRun guestRun;
+    private WorkerLauncher launcher;
+    /** Spares this pool keeps for its own restarts ({@link PoolConfig#spareWorkers()}), or null. */
+    private SpareWorkers ownSpares;
+    private volatile State state = State.OPEN;
+    /** A terminate was asked for: the shutdown kills the workers instead of letting them finish. */
+    private volatile boolean terminating;
+    /** When the last result arrived (or the pool started): close() gives up after closeTimeout without one. */
+    private volatile long lastProgressNs = System.nanoTime();
+    private Thread ioThread;
+    private volatile RuntimeException failure;
+    private int maxPayload;
+
+    private LocalPool(final PoolConfig config)
+    {
+        this.config = config;
+        this.hops = 0 == config.traceHops() ? null : new HopRecorder();
+        this.shardLoad = new ShardLoad(config.queueCount());
+        this.inFlight = new InFlightLimit(config.maxInFlight());
+        deadlines.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Creates the pool's files, starts its I/O thread and its workers, and waits until they are ready.
+     */
+    public static LocalPool start(final PoolConfig config)
+    {
+        final LocalPool pool = new LocalPool(config);
+        final PoolDirectory directory = PoolDirectory.create(
+            config.base(), config.poolId(), config.queueCount(), config.keepFiles(), config.maxPayload());
+        final CountersFile counters;
+        try
+        {
+            counters = CountersFile.create(directory.countersFile(), config.queueCount(), config.processes(),
+                Math.max(64, 2 * config.childConcurrency()));
+        }
+        catch (final RuntimeException ex)
+        {
+            directory.close();
+            throw ex;
+        }
+        // workers boot (a JVM each) while this JVM opens the queues: the two start-up costs overlap
+        final WorkerLauncher launcher;
+        final LaunchConfig launch = launchConfig(config);
+        try
+        {
+            // a pool's own spares start once its workers are ready (the launcher asks), so they do not slow its start
+            pool.ownSpares = 0 == config.spareWorkers() ? null :
+                SpareWorkers.startLater(launch, config.spareWorkers(), config.base());
+            launcher = WorkerLauncher.launch(directory, counters, launch, pool.listener(),
+                null != pool.ownSpares ? pool.ownSpares :
+                reserveSpares(config));
+        }
+        catch (final RuntimeException ex)
+        {
+            pool.closeOwnSpares();
+            counters.close();
+            directory.close();
+            throw ex;
+        }
+        try
+        {
+            pool.transport = ParentTransport.create(directory, counters, config.ringCapacity(), pool::onResult);
+        }
+        catch (final RuntimeException ex)
+        {
+            launcher.terminate();
+            pool.closeOwnSpares();
+            throw ex;
+        }
+        pool.launcher = launcher;
+        // one limit for arguments and results: the configured one (the rings are sized to hold it)
+        pool.maxPayload = Math.min(config.maxPayload(),
+            pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH);
+        pool.guestRun = new GuestRun(pool.transport.agent(), config.idleMode(), pool::onIoError,
+            () -> !pool.pending.isEmpty());
+        pool.ioRunner = new AgentRunner(pool.guestRun.homeIdleStrategy(),
+            pool::onIoError, null, pool.transport.agent());
+        AgentRunner.startOnThread(pool.ioRunner, r -> pool.ioThread = Thread.ofPlatform().daemon()
+            .name("flotilla-io-" + config.poolId()).unstarted(r));
+        try
+        {
+            launcher.awaitReady();
+        }
+        catch (final RuntimeException ex)
+        {
+            pool.ioRunner.close();
+            pool.transport.close();
+            pool.closeOwnSpares();
+            throw ex;
+        }
+        return pool;
+    }
+
+    private static SpareWorkers reserveSpares(final PoolConfig config)
+    {
+        if (null == config.workerReserve())
+        {
+            return null;
+        }
+        if (!(config.workerReserve() instanceof LocalWorkerReserve reserve))
+        {
+            throw new IllegalArgumentException("workerReserve is not a reserve of local worker JVMs: workerReserve=" +
+                config.workerReserve());
+        }
+        return reserve.spareWorkers();
+    }
+
+    /**
+     * @return how this configuration's worker JVMs are launched; the AOT training command uses it too, so the cache it
+     * trains fits the workers.
+     */
+    public static LaunchConfig launchConfig(final PoolConfig config)
+    {
+        final LaunchConfig.Builder launch = LaunchConfig.builder(WorkerMain.class.getName())
+            .workers(config.processes())
+            .readyTimeout(config.readyTimeout())
+            .outputLevel(config.workerOutputLevel())
+            .arg(Integer.toString(config.childConcurrency()))
+            .arg(config.idleMode().name())
+            .arg(Integer.toString(config.maxTasksPerChild()))
+            .arg(null == config.initializer() ? "-" : config.initializer().getName())
+            .arg(Integer.toString(config.ringCapacity()));
+        // the pool's tuning properties (idle strategy, queue lock timeout, ...) set on the parent hold in its workers
+        // too; the user's own worker options come after, so they win
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("flotilla.")).sorted()
+            .forEach(name -> launch.jvmOption("-D" + name + "=" + System.getProperty(name)));
+        config.workerJvmOptions().forEach(launch::jvmOption);
+        if (null != config.serializationAllowlist())
+        {
+            launch.jvmOption("-D" + JavaSerialization.ALLOWLIST_PROPERTY + "=" + config.serializationAllowlist());
+        }
+        return launch.build();
+    }
+
+    @Override
+    public PoolConfig config()
+    {
+        return config;
+    }
+
+    @Override
+    public java.util.concurrent.ExecutorService asExecutorService()
+    {
+        checkOpen();
+        if (null == config.serializationAllowlist())
+        {
+            throw new IllegalStateException("the ExecutorService view needs Java serialization: build the pool with " +
+                "javaSerialization(allowed class patterns): poolId=" + config.poolId());
+        }
+        return new PoolExecutorService(this, JavaSerialization.filter(config.serializationAllowlist()));
+    }
+
+    @Override
+    public SharedCounter sharedCounter(final String name)
+    {
+        checkOpen();
+        checkNotNull("name", name);
+        return new CountersSharedCounter(transport.counters(), transport.counters().allocateShared(name), name);
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submit(final Class<? extends Task<A, R>> function, final A argument)
+    {
+        return submitOne(function, Task.class, argument, config.taskTimeout());
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submit(
+        final Class<? extends Task<A, R>> function, final A argument, final Duration timeout)
+    {
+        Arguments.checkTimeout(timeout);
+        return submitOne(function, Task.class, argument, timeout);
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submitAsync(final Class<? extends AsyncTask<A, R>> function, final A argument)
+    {
+        return submitOne(function, AsyncTask.class, argument, config.taskTimeout());
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submitAsync(
+        final Class<? extends AsyncTask<A, R>> function, final A argument, final Duration timeout)
+    {
+        Arguments.checkTimeout(timeout);
+        return submitOne(function, AsyncTask.class, argument, timeout);
+    }
+
+    @Override
+    public <A, R> List<R> map(final Class<? extends Task<A, R>> function, final Collection<? extends A> items)
+    {
+        checkNotNull("items", items);
+        final int chunksize = Math.max(1, Math.min(MAX_AUTO_CHUNKSIZE, ceilDiv(items.size(), 4 * config.processes())));
+        return map(function, items, chunksize);
+    }
+
+    @Override
+    public <A, R> List<R> map(
+        final Class<? extends Task<A, R>> function, final Collection<? extends A> items, final int chunksize)
+    {
+        checkNotNull("items", items);
+        Arguments.checkChunksize(chunksize);
+        final int functionId = functionId(function, Task.class);
+        final Object[] arguments = items.toArray();
+        final int[] lengths = new int[arguments.length];
+        for (int i = 0; i < arguments.length; i++)
+        {
+            lengths[i] = checkArgument(arguments[i], "items[" + i + "]");
+        }
+        if (arguments.length == 0)
+        {
+            return List.of();
+        }
+
+        final CompletableFuture<Object[]> all = new PoolFuture<>(guestRun);
+        runChecked(functionId, arguments, lengths, chunksize, config.taskTimeout(), new ChunkSink()
+        {
+            @Override
+            public void complete(final Object[] values, final RuntimeException[] errors)
+            {
+                for (final RuntimeException error : errors)
+                {
+                    if (null != error)
+                    {
+                        all.completeExceptionally(error);
+                        return;
+                    }
+                }
+                all.complete(values);
+            }
+
+            @Override
+            public void fail(final RuntimeException failure)
+            {
+                all.completeExceptionally(failure);
+            }
+        });
+        final Object[] results;
+        try
+        {
+            results = all.join();
+        }
+        catch (final CompletionException ex)
+        {
+            throw ex.getCause() instanceof RuntimeException re ? re : ex;
+        }
+        @SuppressWarnings("unchecked")
+        final List<R> list = (List<R>)Collections.unmodifiableList(Arrays.asList(results));
+        return list;
+    }
+
+    /**
+     * Runs items of one function in local chunks of at most {@code chunksize} items (fewer when the payload limit
+     * needs it) and answers the sink once with every item's value or error; a local chunk that cannot be answered
+     * gives each of its items its failure. An {@link AsyncTask} goes one item an envelope, so each holds its own
+     * concurrency slot. For a node running chunks it received from elsewhere.
+     *
+     * @param itemTimeout per item, or null for the pool's default.
+     * @throws IllegalArgumentException before anything is queued, for a bad function, chunk size or item.
+     */
+    public void runItems(
+        final Class<?> function, final Class<?> kind, final Object[] items, final int chunksize,
+        final Duration itemTimeout, final ChunkSink sink)
+    {
+        checkNotNull("items", items);
+        checkNotNull("sink", sink);
+        Arguments.checkChunksize(chunksize);
+        if (null != itemTimeout)
+        {
+            Arguments.checkTimeout(itemTimeout);
+        }
+        final int functionId = functionId(function, kind);
+        final int[] lengths = new int[items.length];
+        for (int i = 0; i < items.length; i++)
+        {
+            lengths[i] = checkArgument(items[i], "items[" + i + "]");
+        }
+        runChecked(functionId, items, lengths, AsyncTask.class == kind ? 1 : chunksize,
+            null != itemTimeout ? itemTimeout : config.taskTimeout(), sink);
+    }
+
+    private void runChecked(
+        final int functionId, final Object[] items, final int[] lengths, final int chunksize, final Duration itemTimeout,
+        final ChunkSink sink)
+    {
+        final Object[] values = new Object[items.length];
+        final RuntimeException[] errors = new RuntimeException[items.length];
+        if (0 == items.length)
+        {
+            sink.complete(values, errors);
+            return;
+        }
+        final List<int[]> chunks = chunk(lengths, chunksize);
+        final AtomicInteger remaining = new AtomicInteger(chunks.size());
+        for (final int[] range : chunks)
+        {
+            final int from = range[0];
+            final int to = range[1];
+            send(functionId, Arrays.copyOfRange(items, from, to),
+                null == itemTimeout ? null : itemTimeout.multipliedBy(to - from), new ChunkSink()
+                {
+                    @Override
+                    public void complete(final Object[] chunkValues, final RuntimeException[] chunkErrors)
+                    {
+                        System.arraycopy(chunkValues, 0, values, from, chunkValues.length);
+                        System.arraycopy(chunkErrors, 0, errors, from, chunkErrors.length);
+                        done();
+                    }
+
+                    @Override
+                    public void fail(final RuntimeException failure)
+                    {
+                        Arrays.fill(errors, from, to, failure);
+                        done();
+                    }
+
+                    private void done()
+                    {
+                        // the decrement orders this chunk's writes before the last chunk's read of both arrays
+                        if (remaining.decrementAndGet() == 0)
+                        {
+                            sink.complete(values, errors);
+                        }
+                    }
+                });
+        }
+    }
+
+    @Override
+    public <A, R> Iterator<R> imap(
+        final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize)
+    {
+        return imap(function, items, chunksize, true);
+    }
+
+    @Override
+    public <A, R> Iterator<R> imapUnordered(
+        final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize)
+    {
+        return imap(function, items, chunksize, false);
+    }
+
+    private <R> Iterator<R> imap(
+        final Class<?> function, final Iterable<?> items, final int chunksize, final boolean ordered)
+    {
+        checkNotNull("items", items);
+        Arguments.checkChunksize(chunksize);
+        final int functionId = functionId(function, Task.class);
+        final int window = Math.min(4096,
+            Math.max(4 * config.processes(), ceilDiv(2 * config.processes() * config.childConcurrency(), chunksize)));
+        return new ImapIterator<>(items.iterator(), chunksize, window, ordered,
+            (argument, index) -> checkArgument(argument, "items[" + index + "]"), maxPayload,
+            (arguments, sink) -> send(functionId, arguments, null == config.taskTimeout() ? null :
+                config.taskTimeout().multipliedBy(arguments.length), sink));
+    }
+
+    @Override
+    public <R> List<R> starmap(final Class<? extends Task<Object[], R>> function, final Collection<Object[]> tuples)
+    {
+        Arguments.checkTuples(tuples);
+        return map(function, tuples);
+    }
+
+    /**
+     * Finishes queued work, then stops the workers and removes the pool's files. Any number of threads may call
+     * {@code close}, {@link #terminate} and {@link #join} in any order: one of them shuts the pool down, once, and the
+     * others wait for it. A {@code terminate} while a {@code close} waits cuts the wait short. The wait for queued work
+     * is bounded by {@link PoolConfig#closeTimeout()} without any result arriving; what is left then fails with a
+     * {@link TaskFailedException}. Called from a future's callback on the pool's I/O thread, the shutdown runs on a
+     * thread of its own and this returns at once (the I/O thread cannot wait for itself).
+     */
+    @Override
+    public void close()
+    {
+        stop(false);
+    }
+
+    /**
+     * Fails every task not yet answered, kills the workers and removes the pool's files; see {@link #close()} for
+     * concurrent calls.
+     */
+    @Override
+    public void terminate()
+    {
+        stop(true);
+    }
+
+    private void stop(final boolean kill)
+    {
+        final boolean owner;
+        synchronized (lifecycle)
+        {
+            if (kill)
+            {
+                terminating = true;
+            }
+            owner = State.OPEN == state;
+            if (owner)
+            {
+                state = State.CLOSING;
+            }
+        }
+        if (kill)
+        {
+            failAll(new TaskFailedException("pool terminated: poolId=" + config.poolId()));
+        }
+        if (onPoolThread())
+        {
+            if (owner)
+            {
+                Thread.ofPlatform().daemon().name("flotilla-close-" + config.poolId()).start(this::drainAndShutdown);
+            }
+            return;
+        }
+        if (owner)
+        {
+            drainAndShutdown();
+        }
+        else
+        {
+            awaitStopped();
+        }
+    }
+
+    /**
+     * @return whether the calling thread is one of the pool's own (its I/O thread or a caller inside the duty cycle,
+     * the deadlines thread, the launcher's supervisor): a callback there cannot wait for the shutdown, which stops
+     * those very threads.
+     */
+    private boolean onPoolThread()
+    {
+        final Thread current = Thread.currentThread();
+        return current == ioThread || current == deadlinesThread || transport.agent().runByCurrentThread() ||
+            (null != launcher && launcher.onSupervisorThread());
+    }
+
+    private void drainAndShutdown()
+    {
+        awaitDrained();
+        shutdown();
+    }
+
+    /** Waits until no task is pending, the pool failed or is terminated, or no result came for closeTimeout. */
+    private void awaitDrained()
+    {
+        final long stallNs = config.closeTimeout().toNanos();
+        while (!pending.isEmpty() && null == failure && !terminating)
+        {
+            if (System.nanoTime() - lastProgressNs > stallNs)
+            {
+                failAll(new TaskFailedException("pool closed with tasks that had no answer for closeTimeout=" +
+                    config.closeTimeout() + ": poolId=" + config.poolId()));
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    @Override
+    public void join() throws InterruptedException
+    {
+        if (State.CLOSED != state && onPoolThread())
+        {
+            throw new IllegalStateException("join() on one of the pool's own threads (a future's callback) would wait " +
+                "for ever, the shutdown stops that thread: poolId=" + config.poolId());
+        }
+        stopped.await();
+    }
+
+    /** @return tasks submitted and not yet ended; for tests and stats. */
+    public int pendingCount()
+    {
+        return pending.size();
+    }
+
+    /** @return task items the worker in that slot has answered (its current process, from counters.dat). */
+    public long completedBy(final int slot)
+    {
+        return transport.counters().completed(slot) + transport.counters().failed(slot);
+    }
+
+    /** @return how many times a worker was started in that slot (1 until the first restart). */
+    public long startsOf(final int slot)
+    {
+        return transport.counters().starts(slot);
+    }
+
+    /** @return the launcher's current worker processes; for tests. */
+    public List<Process> workerProcesses()
+    {
+        return launcher.processes();
+    }
+
+    /**
+     * Runs once, on the thread that owns the shutdown. Order: no new deadline work, workers told and stopped, the I/O
+     * thread stopped (it owns every appender and tailer), then the queues and counters unmapped; the counters
+     * mapping itself is released by the garbage collector, so a {@link SharedCounter} a user still holds never
+     * touches unmapped memory.
+     */
+    private void shutdown()
+    {
+        try
+        {
+            deadlines.shutdownNow();
+            awaitTerminationUninterruptibly(deadlines);
+            transport.signalClosing();
+            if (terminating)
+            {
+                launcher.terminate();
+            }
+            else
+            {
+                launcher.close();
+            }
+            // no waiting caller runs the cycle from here on, and none is inside it: the appenders can close
+            transport.agent().seal();
+            ioRunner.close();
+            transport.close();
+        }
+        finally
+        {
+            closeOwnSpares();
+            // a submit that raced with close may have put its task after the wait for pending tasks: fail it here,
+            // and send() checks CLOSED after its put, so no task is left pending (see send)
+            state = State.CLOSED;
+            failAll(new TaskFailedException("pool closed before the task was answered: poolId=" + config.poolId()));
+            stopped.countDown();
+        }
+    }
+
+    private static void awaitTerminationUninterruptibly(final ScheduledThreadPoolExecutor executor)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                if (executor.awaitTermination(1, TimeUnit.SECONDS))
+                {
+                    break;
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return the spares this pool keeps for its restarts, or null: for tools and tests. */
+    public SpareWorkers ownSpares()
+    {
+        return ownSpares;
+    }
+
+    private void closeOwnSpares()
+    {
+        if (null != ownSpares)
+        {
+            ownSpares.close();
+        }
+    }
+
+    private void awaitStopped()
+    {
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <R> CompletableFuture<R> submitOne(
+        final Class<?> function, final Class<?> kind, final Object argument, final Duration timeout)
+    {
+        final int functionId = functionId(function, kind);
+        checkArgument(argument, "argument");
+        return sendOne(functionId, argument, timeout, false);
+    }
+
+    private <R> CompletableFuture<R> sendOne(
+        final int functionId, final Object argument, final Duration timeout, final boolean roomTaken)
+    {
+        final CompletableFuture<R> future = new PoolFuture<>(guestRun);
+        send(functionId, new Object[] {argument}, timeout, new ChunkSink()
+        {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void complete(final Object[] values, final RuntimeException[] errors)
+            {
+                if (null != errors[0])
+                {
+                    future.completeExceptionally(errors[0]);
+                }
+                else
+                {
+                    future.complete((R)values[0]);
+                }
+            }
+
+            @Override
+            public void fail(final RuntimeException failure)
+            {
+                future.completeExceptionally(failure);
+            }
+        }, roomTaken);
+        return future;
+    }
+
+    private void send(final int functionId, final Object[] arguments, final Duration timeout, final ChunkSink sink)
+    {
+        send(functionId, arguments, timeout, sink, false);
+    }
+
+    /** @param roomTaken whether the caller already took the envelope's room under maxInFlight. */
+    private void send(
+        final int functionId, final Object[] arguments, final Duration timeout, final ChunkSink sink,
+        final boolean roomTaken)
+    {
+        if (roomTaken)
+        {
+            try
+            {
+                checkOpen();
+            }
+            catch (final RuntimeException ex)
+            {
+                inFlight.give();
+                throw ex;
+            }
+        }
+        else
+        {
+            checkOpen();
+            takeRoom();
+        }
+        final long taskId = nextTaskId.incrementAndGet();
+        final int shard = Scheduler.leastLoaded() == config.scheduler() ? shardLoad.pick() :
+            config.scheduler().shard(taskId, functionId, config.queueCount());
+        if (shard < 0 || shard >= config.queueCount())
+        {
+            inFlight.give();
+            throw new IllegalStateException("scheduler picked a shard out of range: shard=" + shard + ", shards=" +
+                config.queueCount());
+        }
+        final long deadline = null == timeout ? 0 : System.currentTimeMillis() + timeout.toMillis();
+        final Pending entry = new Pending(
+            taskId, functionId, functionNames.get(functionId), arguments, shard, sink, deadline);
+        pending.put(taskId, entry);
+        shardLoad.sent(shard);
+        if (State.CLOSED == state && removePending(taskId, entry))
+        {
+            sink.fail(new TaskFailedException("pool closed before the task was sent: taskId=" + taskId));
+            return;
+        }
+        try
+        {
+            if (null != timeout)
+            {
+                deadlines.schedule(() -> onDeadline(entry, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            write(entry);
+        }
+        catch (final RuntimeException ex)
+        {
+            // nothing of it reached a queue: the caller gets the error, and no entry is left for close() to wait on
+            removePending(taskId, entry);
+            throw ex;
+        }
+    }
+
+    private void onDeadline(final Pending entry, final Duration timeout)
+    {
+        if (!removePending(entry.taskId, entry))
+        {
+            return;
+        }
+        entry.sink.fail(new TaskTimeoutException("task timed out: taskId=" + entry.taskId + ", function=" +
+            entry.functionName + ", timeout=" + timeout + (entry.arguments.length > 1 ? ", chunk of " +
+            entry.arguments.length + " items" : "")));
+        deadlines.schedule(() -> killIfStuck(entry), config.stuckTaskGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void killIfStuck(final Pending entry)
+    {
+        if (State.OPEN != state && State.CLOSING != state)
+        {
+            return;
+        }
+        for (int slot = 1; slot <= config.processes(); slot++)
+        {
+            if (transport.counters().inFlightTable(slot).contains(entry.taskId))
+            {
+                launcher.kill(slot, "taskId=" + entry.taskId + " of function=" + entry.functionName +
+                    " passed its deadline and the worker kept its thread for stuckTaskGrace=" +
+                    config.stuckTaskGrace());
+            }
+        }
+    }
+
+    private void write(final Pending entry)
+    {
+        final ExpandableDirectByteBuffer buffer = scratch.acquire();
+        try
+        {
+            writeWith(buffer, entry);
+        }
+        finally
+        {
+            scratch.release(buffer);
+        }
+    }
+
+    private void writeWith(final ExpandableDirectByteBuffer buffer, final Pending entry)
+    {
+        int at = EnvelopeDescriptor.TASK_HEADER_LENGTH;
+        for (final Object argument : entry.arguments)
+        {
+            at = ValueCodec.encode(buffer, at, argument);
+        }
+        TaskEnvelope.encodeHeader(buffer, 0, entry.attempt, entry.functionId, entry.taskId, entry.arguments.length,
+            entry.deadlineEpochMs, entry.submitEpochNs, at - EnvelopeDescriptor.TASK_HEADER_LENGTH);
+        final EnvelopeRing ring = transport.shardRing(entry.shard);
+        if (null != hops && 0 == entry.taskId % config.traceHops() &&
+            at + HopStamps.TASK_TRAILER_LENGTH <= ring.maxEnvelopeLength())
+        {
+            buffer.putByte(EnvelopeDescriptor.TASK_FLAGS_OFFSET, HopStamps.TRACED);
+            at = HopStamps.putTaskTrailer(buffer, at, entry.submittedNs);
+        }
+        while (!ring.write(buffer, 0, at))
+        {
+            if (State.CLOSED == state || null != failure)
+            {
+                if (removePending(entry.taskId, entry))
+                {
+                    entry.sink.fail(new TaskFailedException("pool " + (null != failure ? "failed" : "closed") +
+                        " before the task was sent: taskId=" + entry.taskId +
+                        (null != failure ? ", cause=" + failure.getMessage() : "")));
+                }
+                return;
+            }
+            Thread.yield();
+        }
+        guestRun.taskQueued();
+    }
+
+    private int functionId(final Class<?> function, final Class<?> kind)
+    {
+        checkOpen();
+        checkNotNull("function", function);
+        final Integer known = functionIds.get(function);
+        if (null != known)
+        {
+            return known;
+        }
+        FunctionCheck.check(function, kind);
+        synchronized (functionIds)
+        {
+            final Integer again = functionIds.get(function);
+            if (null != again)
+            {
+                return again;
+            }
+            final int id = functionNames.size();
+            final String name = function.getName();
+            functionNames.add(name);
+            final ExpandableDirectByteBuffer buffer = scratch.acquire();
+            try
+            {
+                final int length = DefineEnvelope.encode(buffer, 0, id, name);
+                for (int shard = 0; shard < config.queueCount(); shard++)
+                {
+                    final EnvelopeRing ring = transport.shardRing(shard);
+                    while (!ring.write(buffer, 0, length))
+                    {
+                        checkOpen();
+                        Thread.yield();
+                    }
+                }
+            }
+            finally
+            {
+                scratch.release(buffer);
+            }
+            // the id becomes visible only once every shard has its define record ahead of any task using it
+            functionIds.put(function, id);
+            return id;
+        }
+    }
+
+
+    private int checkArgument(final Object argument, final String what)
+    {
+        return Arguments.checkPayload(argument, what, maxPayload);
+    }
+
+    private List<int[]> chunk(final int[] lengths, final int chunksize)
+    {
+        final List<int[]> chunks = new ArrayList<>();
+        int from = 0;
+        int bytes = 0;
+        for (int i = 0; i < lengths.length; i++)
+        {
+            if (i > from && (i - from == chunksize || bytes + lengths[i] > maxPayload))
+            {
+                chunks.add(new int[] {from, i});
+                from = i;
+                bytes = 0;
+            }
+            bytes += lengths[i];
+        }
+        chunks.add(new int[] {from, lengths.length});
+        return chunks;
+    }
+
+    private void onResult(final ResultEnvelope result)
+    {
+        final long readNs = System.nanoTime();
+        lastProgressNs = readNs;
+        final Pending entry = removePending(result.taskId());
+        if (null == entry)
+        {
+            return; // a duplicate from a re-dispatch, or the pool was terminated
+        }
+        final int items = result.chunkLength();
+        final Object[] values = new Object[items];
+        final RemoteTaskException[] errors = new RemoteTaskException[items];
+        final ValueCodec.Cursor cursor = resultCursor.wrap(result.buffer(), result.payloadOffset());
+        for (int i = 0; i < items; i++)
+        {
+            if (ResultEncoding.ITEM_OK == cursor.readByte())
+            {
+                values[i] = ValueCodec.decode(cursor);
+            }
+            else
+            {
+                errors[i] = remote(ValueCodec.decodeThrowable(cursor), entry, i, result.workerId());
+            }
+        }
+        entry.sink.complete(values, errors);
+        if (null != hops && HopStamps.traced(result.buffer(), 0, result.length()))
+        {
+            final int trailer = result.payloadOffset() + result.payloadLength();
+            if (trailer + HopStamps.RESULT_TRAILER_LENGTH <= result.length())
+            {
+                hops.record(result.buffer(), trailer, readNs, System.nanoTime());
+            }
+        }
+    }
+
+    @Override
+    public java.util.Optional<io.flotilla.HopBreakdown> hopBreakdown()
+    {
+        return null == hops ? java.util.Optional.empty() : java.util.Optional.of(hops.breakdown());
+    }
+
+    private static RemoteTaskException remote(
+        final ValueCodec.ThrowableRecord record, final Pending entry, final int item, final int workerId)
+    {
+        if (null == record)
+        {
+            return null;
+        }
+        final String message = record.className() + (null != record.message() ? ": " + record.message() : "");
+        final String context = null == entry ? "caused by " : "task failed in worker " + workerId + ": taskId=" +
+            (entry.taskId) + (entry.arguments.length > 1 ? ", item=" + item : "") + ", function=" +
+            entry.functionName + ": ";
+        return new RemoteTaskException(context + message, record.className(), record.message(), record.stack(),
+            remote(record.cause(), null, 0, workerId));
+    }
+
+    private WorkerLauncher.Listener listener()
+    {
+        return new WorkerLauncher.Listener()
+        {
+            @Override
+            public void onWorkerDeath(final WorkerDeath death)
+            {
+                if (WorkerDeath.Cause.RETIRED == death.cause())
+                {
+                    transport.counters().inFlightTable(death.slot()).forEach(taskId -> redispatch(taskId, death));
+                    return;
+                }
+                final int inFlight = transport.counters().inFlightTable(death.slot())
+                    .forEach(taskId -> redispatch(taskId, death));
+                LOGGER.log(System.Logger.Level.WARNING, "worker died with tasks in flight, re-dispatched or failed them: " +
+                    "slot=" + death.slot() + ", pid=" + death.pid() + ", inFlight=" + inFlight + ", " +
+                    death.description());
+            }
+
+            @Override
+            public void onPoolFailure(final WorkerStartException cause)
+            {
+                failure = cause;
+                failAll(new TaskFailedException("pool failed, workers cannot be restarted: poolId=" +
+                    config.poolId() + ": " + cause.getMessage()));
+            }
+        };
+    }
+
+    private void redispatch(final long taskId, final WorkerDeath death)
+    {
+        final Pending entry = pending.get(taskId);
+        if (null == entry)
+        {
+            return;
+        }
+        if (entry.attempt >= config.maxRetries())
+        {
+            if (removePending(taskId, entry))
+            {
+                entry.sink.fail(new TaskFailedException("task failed, its worker died on every attempt: taskId=" +
+                    taskId + ", function=" + entry.functionName + ", attempts=" + (entry.attempt + 1) +
+                    ", maxRetries=" + config.maxRetries() + ", worker slot=" + death.slot() + ", pid=" + death.pid() +
+                    ", " + death.description()));
+            }
+            return;
+        }
+        entry.attempt++;
+        LOGGER.log(System.Logger.Level.DEBUG, "re-dispatching task of a dead worker: taskId=" + taskId +
+            ", attempt=" + entry.attempt + ", slot=" + death.slot());
+        write(entry);
+    }
+
+    /**
+     * The I/O duty cycle threw. An {@link Error} there (a fault in a mapped queue file, when its file system is full;
+     * out of memory) ends the I/O thread, so nothing more can move: the pool fails and every pending task with it,
+     * rather than waiting forever.
+     */
+    private void onIoError(final Throwable error)
+    {
+        LOGGER.log(System.Logger.Level.ERROR, "pool I/O duty cycle failed: poolId=" + config.poolId(), error);
+        if (error instanceof Error)
+        {
+            final String message = "pool I/O failed, no task can move (is the file system of " +
+                config.base() + " full?): poolId=" + config.poolId() + ", error=" + error;
+            failure = new IllegalStateException(message, error);
+            failAll(new TaskFailedException(message));
+        }
+    }
+
+    private void failAll(final RuntimeException cause)
+    {
+        for (final Long taskId : List.copyOf(pending.keySet()))
+        {
+            final Pending entry = removePending(taskId);
+            if (null != entry)
+            {
+                entry.sink.fail(cause);
+            }
+        }
+    }
+
+    /**
+     * Takes room for one envelope under maxInFlight, waiting for it when there is none: the waiting thread runs the
+     * pool's duty cycle meanwhile (answers come in and free room), and gives up after submitTimeout, when interrupted,
+     * when the pool closes, or at once on one of the pool's own threads (it would wait on itself).
+     *
+     * @throws RejectedExecutionException naming the limit.
+     */
+    private void takeRoom()
+    {
+        if (inFlight.tryTake())
+        {
+            return;
+        }
+        if (onPoolThread())
+        {
+            throw new RejectedExecutionException("pool full and a submit from one of its own threads (a callback) " +
+                "cannot wait for room: maxInFlight=" + inFlight.max() + ", poolId=" + config.poolId());
+        }
+        final long deadlineNs = System.nanoTime() + config.submitTimeout().toNanos();
+        final org.agrona.concurrent.IdleStrategy idle = io.flotilla.protocol.IdleStrategies.newIdleStrategy(config.idleMode());
+        try
+        {
+            while (!inFlight.tryTake())
+            {
+                checkOpen();
+                if (Thread.currentThread().isInterrupted())
+                {
+                    throw new RejectedExecutionException("interrupted while waiting for room in the pool: " +
+                        "maxInFlight=" + inFlight.max() + ", poolId=" + config.poolId());
+                }
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new RejectedExecutionException("pool full: maxInFlight=" + inFlight.max() +
+                        " envelopes in flight for submitTimeout=" + config.submitTimeout() + ", poolId=" +
+                        config.poolId());
+                }
+                idle.idle(guestRun.runCycleOnce());
+            }
+        }
+        finally
+        {
+            guestRun.left();
+        }
+    }
+
+    @Override
+    public <A, R> java.util.Optional<CompletableFuture<R>> trySubmit(
+        final Class<? extends Task<A, R>> function, final A argument)
+    {
+        final int functionId = functionId(function, Task.class);
+        checkArgument(argument, "argument");
+        if (!inFlight.tryTake())
+        {
+            return java.util.Optional.empty();
+        }
+        // from here send owns the room: it gives it back on every path that throws
+        return java.util.Optional.of(sendOne(functionId, argument, config.taskTimeout(), true));
+    }
+
+    /** @return envelopes in flight now; for tests and stats. */
+    public int inFlight()
+    {
+        return inFlight.inFlight();
+    }
+
+    /** The one way an entry leaves {@link #pending}, so the shards' in-flight counts stay exact. */
+    private Pending removePending(final long taskId)
+    {
+        final Pending entry = pending.remove(taskId);
+        if (null != entry)
+        {
+            shardLoad.ended(entry.shard);
+            inFlight.give();
+        }
+        return entry;
+    }
+
+    private boolean removePending(final long taskId, final Pending entry)
+    {
+        if (pending.remove(taskId, entry))
+        {
+            shardLoad.ended(entry.shard);
+            inFlight.give();
+            return true;
+        }
+        return false;
+    }
+
+    private void checkOpen()
+    {
+        if (null != failure)
+        {
+            throw new IllegalStateException("pool failed: poolId=" + config.poolId() + ", cause=" + failure.getMessage());
+        }
+        if (State.OPEN != state)
+        {
+            throw new IllegalStateException("pool is " + state.name().toLowerCase() + ": poolId=" + config.poolId());
+        }
+    }
+
+    private static void checkNotNull(final String name, final Object value)
+    {
+        if (null == value)
+        {
+            throw new IllegalArgumentException(name + " must not be null: " + name + "=null");
+        }
+    }
+
+    private static int ceilDiv(final int a, final int b)
+    {
+        return (a + b - 1) / b;
+    }
+}

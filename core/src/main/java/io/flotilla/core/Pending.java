@@ -1,0 +1,39 @@
+package io.flotilla.core;
+
+/**
+ * A submitted envelope (one task or a chunk) not yet answered: what the parent needs to complete it or to send it
+ * again when its worker dies. Fields other than {@code attempt} are fixed; {@code attempt} is written only by the
+ * thread that re-dispatches.
+ */
+final class Pending
+{
+    final long taskId;
+    final int functionId;
+    final String functionName;
+    final Object[] arguments;
+    final int shard;
+    final ChunkSink sink;
+    /** Epoch ms by which the envelope must be answered, or 0. */
+    final long deadlineEpochMs;
+    /** Epoch ns of the first submit, recorded in every attempt for replay. */
+    final long submitEpochNs;
+    /** {@link System#nanoTime()} of the submit, for hop stamps. */
+    final long submittedNs = System.nanoTime();
+    volatile int attempt;
+
+    Pending(final long taskId, final int functionId, final String functionName, final Object[] arguments,
+        final int shard, final ChunkSink sink, final long deadlineEpochMs)
+    {
+        this.taskId = taskId;
+        this.functionId = functionId;
+        this.functionName = functionName;
+        this.arguments = arguments;
+        this.shard = shard;
+        this.sink = sink;
+        this.deadlineEpochMs = deadlineEpochMs;
+        this.submitEpochNs = EPOCH_NANOS.nanoTime();
+    }
+
+    private static final org.agrona.concurrent.EpochNanoClock EPOCH_NANOS =
+        new org.agrona.concurrent.OffsetEpochNanoClock();
+}

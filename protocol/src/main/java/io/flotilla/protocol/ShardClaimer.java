@@ -1,0 +1,306 @@
+package io.flotilla.protocol;
+
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * A worker's reader of its shard's work queue, competing with the other workers of that shard.
+ * <p>
+ * Claim protocol: {@code counters.dat} holds, per shard, a claim cursor: the ordinal of the first excerpt nobody has
+ * claimed. A worker's tailer sits at its own ordinal. To claim, the worker catches its tailer up to the cursor (it
+ * passes excerpts others claimed, applying any DEFINE records among them), reads the excerpt at the cursor, writes
+ * the task id into its in-flight table, then compare-and-sets the cursor from that ordinal to the next. Exactly one
+ * worker wins each ordinal; a loser frees its in-flight entry and moves on. The in-flight entry is written
+ * <em>before</em> the cursor moves, so a worker that dies between the two leaves the id in its table: the parent
+ * re-dispatches it and drops the duplicate result by task id. Nothing claimed is lost with a dead worker.
+ * <p>
+ * The claim happens only when the excerpt is visible, so a cursor never points past what has been written, and a
+ * worker never holds a claim on a task it has not seen.
+ * <p>
+ * The cursor is read from shared memory, so it is checked: it never goes below this worker's own ordinal (it only
+ * ever moves forward), and it points past what this worker's tailer can read only for the moment another process's
+ * append takes to become visible. A cursor behind the tailer, or ahead of it for longer than
+ * {@link #CURSOR_AHEAD_TIMEOUT_PROPERTY} (a corrupt {@code counters.dat}: every task would be passed, none
+ * claimed), throws a {@link CorruptCountersException} naming the file, the field and both values: the worker leaves
+ * rather than let its shard's tasks wait for ever.
+ * <p>
+ * Thread confinement: Chronicle tailers belong to one thread; the tailer is created in {@link #onStart()} and this
+ * agent must run on that thread only.
+ */
+public final class ShardClaimer implements Agent
+{
+    /** What a worker does with what it claims. Called with the excerpt open: copy what is needed, do not block. */
+    public interface Handler
+    {
+        /** @return whether the worker can take another task now (its concurrency limit). */
+        boolean hasCapacity();
+
+        /**
+         * @param task          the claimed task, valid during the call only.
+         * @param inFlightIndex its entry in this worker's in-flight table; free it once the result is written.
+         */
+        void onTask(TaskEnvelope task, int inFlightIndex);
+
+        /** A define record, claimed or passed: every worker sees every one. */
+        void onDefine(DefineEnvelope define);
+    }
+
+    /** Default number of claims per duty cycle. */
+    public static final int DEFAULT_BATCH_LIMIT = 64;
+    /**
+     * System property: how long, in ms, the claim cursor may point past what the tailer can read before the worker
+     * takes {@code counters.dat} for corrupt; default {@value #DEFAULT_CURSOR_AHEAD_TIMEOUT_MS}.
+     */
+    public static final String CURSOR_AHEAD_TIMEOUT_PROPERTY = "flotilla.worker.cursorAheadTimeoutMs";
+    public static final long DEFAULT_CURSOR_AHEAD_TIMEOUT_MS = 5_000;
+
+    private static final System.Logger LOGGER = System.getLogger(ShardClaimer.class.getName());
+
+    private final ChronicleQueue workQueue;
+    private final CountersFile counters;
+    private final int shard;
+    private final int slot;
+    private final InFlightTable inFlight;
+    private final Handler handler;
+    private final int batchLimit;
+    private final ExcerptView view = new ExcerptView();
+    private final TaskEnvelope task = new TaskEnvelope();
+    private final DefineEnvelope define = new DefineEnvelope();
+    private final long cursorAheadTimeoutNs;
+    private ExcerptTailer tailer;
+    private long ordinal;
+    private long lost;
+    /** Since when the cursor has been past this worker's tailer without the tailer catching up, or 0. */
+    private long aheadSinceNs;
+
+    public ShardClaimer(
+        final ChronicleQueue workQueue,
+        final CountersFile counters,
+        final int shard,
+        final int slot,
+        final Handler handler,
+        final int batchLimit)
+    {
+        this(workQueue, counters, shard, slot, handler, batchLimit, cursorAheadTimeoutMs());
+    }
+
+    /**
+     * @param cursorAheadTimeoutMs how long the cursor may point past what the tailer can read before this claimer
+     *                             takes the counters file for corrupt.
+     */
+    public ShardClaimer(
+        final ChronicleQueue workQueue,
+        final CountersFile counters,
+        final int shard,
+        final int slot,
+        final Handler handler,
+        final int batchLimit,
+        final long cursorAheadTimeoutMs)
+    {
+        if (cursorAheadTimeoutMs <= 0)
+        {
+            throw new IllegalArgumentException("cursorAheadTimeoutMs must be positive: cursorAheadTimeoutMs=" +
+                cursorAheadTimeoutMs);
+        }
+        this.cursorAheadTimeoutNs = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(cursorAheadTimeoutMs);
+        this.workQueue = workQueue;
+        this.counters = counters;
+        this.shard = shard;
+        this.slot = slot;
+        this.inFlight = counters.inFlightTable(slot);
+        this.handler = handler;
+        this.batchLimit = batchLimit;
+    }
+
+    @Override
+    public void onStart()
+    {
+        tailer = workQueue.createTailer();
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = 0;
+        for (int i = 0; i < batchLimit; i++)
+        {
+            final int claimed = claimOne();
+            if (claimed <= 0)
+            {
+                break;
+            }
+            work += claimed;
+        }
+        if (0 == work)
+        {
+            view.touchAhead();
+        }
+        return work;
+    }
+
+    @Override
+    public void onClose()
+    {
+        if (null != tailer)
+        {
+            tailer.close();
+            tailer = null;
+        }
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "flotilla-claimer-" + shard + "-" + slot;
+    }
+
+    /** @return the ordinal of the next excerpt this worker's tailer will read. */
+    public long ordinal()
+    {
+        return ordinal;
+    }
+
+    /** @return claims this worker lost to another worker of the shard. */
+    public long lostClaims()
+    {
+        return lost;
+    }
+
+    private int claimOne()
+    {
+        final long cursor = counters.claimCursor(shard);
+        if (cursor < ordinal)
+        {
+            throw CorruptCountersException.of(counters.file(), "shard " + shard + " claim cursor", cursor,
+                "at least this worker's tailer ordinal=" + ordinal + " (a cursor only moves forward), slot=" + slot);
+        }
+        if (ordinal < cursor && 0 == aheadSinceNs)
+        {
+            aheadSinceNs = System.nanoTime();
+        }
+        while (ordinal < cursor)
+        {
+            if (!passOne())
+            {
+                checkCursorAhead(cursor);
+                return 0;
+            }
+        }
+        aheadSinceNs = 0;
+        if (!handler.hasCapacity())
+        {
+            return 0;
+        }
+
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return 0;
+            }
+            final UnsafeBuffer buffer = view.wrap(dc);
+            final byte type = buffer.capacity() > 0 ? buffer.getByte(EnvelopeDescriptor.TYPE_OFFSET) : 0;
+            int inFlightIndex = -1;
+            if (EnvelopeDescriptor.TYPE_TASK == type)
+            {
+                task.wrap(buffer, 0, buffer.capacity());
+                inFlightIndex = inFlight.add(task.taskId());
+                if (inFlightIndex < 0)
+                {
+                    dc.rollbackOnClose();
+                    return 0;
+                }
+            }
+
+            if (!counters.claim(shard, ordinal))
+            {
+                if (inFlightIndex >= 0)
+                {
+                    inFlight.remove(inFlightIndex);
+                }
+                lost++;
+                apply(type, buffer, false, -1);
+                ordinal++;
+                return 1;
+            }
+            ordinal++;
+            apply(type, buffer, true, inFlightIndex);
+            return 1;
+        }
+    }
+
+    /**
+     * The tailer found nothing to read below the cursor: fine while another process's append becomes visible, corrupt
+     * when the cursor has been out of reach for longer than the timeout (a worker passing tasks as they come in
+     * never catches up with a cursor set far ahead, so the time counts from when it fell behind, not from the last
+     * excerpt it passed).
+     */
+    private void checkCursorAhead(final long cursor)
+    {
+        final long aheadNs = System.nanoTime() - aheadSinceNs;
+        if (aheadNs > cursorAheadTimeoutNs)
+        {
+            throw CorruptCountersException.of(counters.file(), "shard " + shard + " claim cursor", cursor,
+                "at most the excerpts of the work queue, but this worker's tailer found nothing to read at " +
+                "ordinal=" + ordinal + " with the cursor out of reach for " +
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(aheadNs) + " ms (" + CURSOR_AHEAD_TIMEOUT_PROPERTY + "=" +
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(cursorAheadTimeoutNs) + "), slot=" + slot);
+        }
+    }
+
+    private static long cursorAheadTimeoutMs()
+    {
+        final String value = System.getProperty(CURSOR_AHEAD_TIMEOUT_PROPERTY);
+        if (null == value)
+        {
+            return DEFAULT_CURSOR_AHEAD_TIMEOUT_MS;
+        }
+        try
+        {
+            return Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("not a number of ms: " + CURSOR_AHEAD_TIMEOUT_PROPERTY + "=" + value);
+        }
+    }
+
+    private boolean passOne()
+    {
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return false;
+            }
+            final UnsafeBuffer buffer = view.wrap(dc);
+            final byte type = buffer.capacity() > 0 ? buffer.getByte(EnvelopeDescriptor.TYPE_OFFSET) : 0;
+            apply(type, buffer, false, -1);
+            ordinal++;
+            return true;
+        }
+    }
+
+    private void apply(final byte type, final UnsafeBuffer buffer, final boolean claimed, final int inFlightIndex)
+    {
+        switch (type)
+        {
+            case EnvelopeDescriptor.TYPE_TASK ->
+            {
+                if (claimed)
+                {
+                    counters.addClaimed(slot, task.chunkLength());
+                    handler.onTask(task, inFlightIndex);
+                }
+            }
+            case EnvelopeDescriptor.TYPE_DEFINE -> handler.onDefine(define.wrap(buffer, 0, buffer.capacity()));
+            default -> LOGGER.log(Level.WARNING, "skipping unknown envelope in work queue: shard={0}, ordinal={1}, " +
+                "type={2}", shard, ordinal, EnvelopeDescriptor.typeName(type));
+        }
+    }
+}
