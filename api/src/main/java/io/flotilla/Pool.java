@@ -119,6 +119,9 @@ public interface Pool extends AutoCloseable
      */
     SharedCounter sharedCounter(String name);
 
+    /** @return a read-only view of the pool's workers and books, for tools, tests and monitoring. */
+    PoolProbe probe();
+
     /**
      * @return where the time of the sampled round trips went, hop by hop, when the pool was built with
      * {@link PoolConfig.Builder#traceHops(int)}; empty otherwise, or for a pool that cannot trace.

@@ -2,7 +2,6 @@ package io.flotilla;
 
 import io.flotilla.testkit.Functions;
 
-import io.flotilla.core.LocalPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -50,7 +49,7 @@ class BackPressureTest
                 assertEquals(2_000, future.get(30, TimeUnit.SECONDS));
             }
             assertEquals(9, pool.trySubmit(Functions.Square.class, 3).orElseThrow().get(30, TimeUnit.SECONDS));
-            assertEquals(0, ((LocalPool)pool).inFlight(), "every envelope gave its room back");
+            assertEquals(0, pool.probe().inFlight(), "every envelope gave its room back");
         }
     }
 
@@ -111,7 +110,7 @@ class BackPressureTest
                     for (int i = base; i < base + 1_000; i++)
                     {
                         futures.add(pool.submit(Functions.Square.class, i));
-                        maxSeen.accumulateAndGet(((LocalPool)pool).inFlight(), Math::max);
+                        maxSeen.accumulateAndGet(pool.probe().inFlight(), Math::max);
                     }
                     for (int i = 0; i < futures.size(); i++)
                     {
@@ -129,7 +128,7 @@ class BackPressureTest
             }
             assertEquals(0, wrong.get());
             assertTrue(maxSeen.get() <= limit && maxSeen.get() > 0, "in flight stayed within the limit: " + maxSeen);
-            assertEquals(0, ((LocalPool)pool).inFlight());
+            assertEquals(0, pool.probe().inFlight());
         }
     }
 }

@@ -2,7 +2,6 @@ package io.flotilla;
 
 import io.flotilla.testkit.Functions;
 
-import io.flotilla.core.LocalPool;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
@@ -61,7 +60,7 @@ class FaultInjectionTest
             if (fault.equals("sigkill"))
             {
                 Thread.sleep(200);
-                ((LocalPool)pool).workerProcesses().get(0).destroyForcibly();
+                pool.probe().workers().get(0).destroyForcibly();
             }
 
             int values = 0;
@@ -85,19 +84,19 @@ class FaultInjectionTest
             assertEquals(TASKS, completions.get(), "every future completed once");
             assertEquals(fault.equals("never-returns") ? TASKS - 1 : TASKS, values, "lost none");
             assertEquals(fault.equals("never-returns") ? 1 : 0, failures);
-            assertEquals(0, ((LocalPool)pool).pendingCount());
+            assertEquals(0, pool.probe().pendingTasks());
             if (!fault.equals("sigkill"))
             {
                 assertEquals(1, pool.sharedCounter("fault-done").get(), "the fault really happened");
             }
             // the worker stuck on the task that never returns is killed once its grace has passed
             final long restartDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (((LocalPool)pool).startsOf(1) + ((LocalPool)pool).startsOf(2) < 3 &&
+            while (pool.probe().startsOf(1) + pool.probe().startsOf(2) < 3 &&
                 System.nanoTime() < restartDeadline)
             {
                 Thread.sleep(10);
             }
-            assertEquals(3, ((LocalPool)pool).startsOf(1) + ((LocalPool)pool).startsOf(2),
+            assertEquals(3, pool.probe().startsOf(1) + pool.probe().startsOf(2),
                 "one worker died (or was killed) and was replaced");
             assertEquals(List.of(4, 9), pool.map(Functions.Square.class, List.of(2, 3)), "the pool still serves");
             System.out.printf("fault %s: %d tasks in flight, %d values, %d failures, 0 lost, 0 duplicated, worker " +

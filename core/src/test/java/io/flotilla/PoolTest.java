@@ -8,7 +8,6 @@ import io.flotilla.testkit.Functions.Echo;
 import io.flotilla.testkit.Functions.Fail;
 import io.flotilla.testkit.Functions.SlowSquare;
 import io.flotilla.testkit.Functions.Square;
-import io.flotilla.core.LocalPool;
 import io.flotilla.protocol.PoolDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,7 +226,7 @@ class PoolTest
         assertTrue(remote.getMessage().contains("cannot create function in worker"), remote.getMessage());
 
         assertEquals(List.of(1, 4, 9), pool.map(Square.class, List.of(1, 2, 3)), "pool still serves");
-        assertEquals(0, ((LocalPool)pool).pendingCount(), "nothing was left pending");
+        assertEquals(0, pool.probe().pendingTasks(), "nothing was left pending");
     }
 
     @Test
@@ -249,19 +248,20 @@ class PoolTest
         final CompletableFuture<List<Integer>> mapped =
             CompletableFuture.supplyAsync(() -> pool.map(SlowSquare.class, items, 5));
         Thread.sleep(400);
-        final Process victim = ((LocalPool)pool).workerProcesses().get(0);
+        final ProcessHandle victim = pool.probe().workers().get(0);
         victim.destroyForcibly();
-        assertTrue(victim.waitFor(10, TimeUnit.SECONDS));
+        victim.onExit().get(10, TimeUnit.SECONDS);
+        assertFalse(victim.isAlive(), "worker killed: pid=" + victim.pid());
 
         final List<Integer> results = mapped.get(90, TimeUnit.SECONDS);
         assertEquals(items.stream().map(x -> x * x).toList(), results);
-        assertEquals(0, ((LocalPool)pool).pendingCount());
+        assertEquals(0, pool.probe().pendingTasks());
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (((LocalPool)pool).workerProcesses().get(0).pid() == victim.pid() && System.nanoTime() < deadline)
+        while (pool.probe().workers().get(0).pid() == victim.pid() && System.nanoTime() < deadline)
         {
             Thread.sleep(10);
         }
-        assertTrue(((LocalPool)pool).workerProcesses().get(0).isAlive(), "worker replaced");
+        assertTrue(pool.probe().workers().get(0).isAlive(), "worker replaced");
         assertEquals(List.of(4, 9), pool.map(Square.class, List.of(2, 3)), "pool still serves");
     }
 
@@ -299,14 +299,14 @@ class PoolTest
         {
             final List<String> pids = pinned.map(Functions.WhoAmI.class, IntStream.range(0, 50).boxed().toList(), 1);
             assertEquals(1, pids.stream().distinct().count(), "every task ran on shard 1's worker: " + pids);
-            assertEquals(((LocalPool)pinned).workerProcesses().get(1).pid() + " null", pids.get(0));
+            assertEquals(pinned.probe().workers().get(1).pid() + " null", pids.get(0));
         }
         try (Pool broken = Pool.builder().processes(1).scheduler((taskId, functionId, shards) -> 5).build())
         {
             final IllegalStateException ex = assertThrows(IllegalStateException.class,
                 () -> broken.submit(Square.class, 1));
             assertTrue(ex.getMessage().contains("shard=5, shards=1"), ex.getMessage());
-            assertEquals(0, ((LocalPool)broken).pendingCount(), "nothing left pending");
+            assertEquals(0, broken.probe().pendingTasks(), "nothing left pending");
         }
     }
 

@@ -2,7 +2,6 @@ package io.flotilla;
 
 import io.flotilla.testkit.Functions;
 
-import io.flotilla.core.LocalPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +40,7 @@ class RestartBudgetTest
         try (Pool pool = Pool.builder().processes(2).childConcurrency(8).workerOutputLevel(System.Logger.Level.OFF)
             .build())
         {
-            final LocalPool local = (LocalPool)pool;
+            final PoolProbe local = pool.probe();
             String refused = null;
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (null == refused && System.nanoTime() < deadline)
@@ -58,7 +57,7 @@ class RestartBudgetTest
                     refused = ex.getMessage();
                     break;
                 }
-                for (final Process worker : local.workerProcesses())
+                for (final ProcessHandle worker : local.workers())
                 {
                     if (worker.isAlive())
                     {

@@ -2,7 +2,6 @@ package io.flotilla;
 
 import io.flotilla.testkit.Functions;
 
-import io.flotilla.core.LocalPool;
 import io.flotilla.core.SerializedCallableTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -103,7 +102,7 @@ class StressAndInputTest
             final Set<Long> killed = new HashSet<>();
             for (int k = 0; k < 3 && done.getCount() > 0; k++)
             {
-                final Process victim = ((LocalPool)pool).workerProcesses().get(k % 2);
+                final ProcessHandle victim = pool.probe().workers().get(k % 2);
                 killed.add(victim.pid());
                 victim.destroyForcibly();
                 Thread.sleep(150);
@@ -115,7 +114,7 @@ class StressAndInputTest
             }
             assertEquals(platformThreads * 200 + virtualThreads, completions.get(), "every task answered once");
             assertEquals(0, wrong.get(), "no wrong result");
-            assertEquals(0, ((LocalPool)pool).pendingCount());
+            assertEquals(0, pool.probe().pendingTasks());
             assertTrue(killed.size() >= 2, "workers were killed while the submitters ran: " + killed);
             assertEquals(49, pool.submit(Functions.Square.class, 7).join(), "pool still serves");
             System.out.printf("64 platform + 10,000 virtual submitters, %d workers killed: %d tasks, 0 lost, 0 wrong%n",
@@ -220,7 +219,7 @@ class StressAndInputTest
                 Files.getPosixFilePermissions(dir)));
             final Set<String> listening = listeningSocketInodes();
             final List<Long> pids = new ArrayList<>(List.of(ProcessHandle.current().pid()));
-            ((LocalPool)pool).workerProcesses().forEach(p -> pids.add(p.pid()));
+            pool.probe().workers().forEach(p -> pids.add(p.pid()));
             for (final long pid : pids)
             {
                 try (var fds = Files.list(Path.of("/proc/" + pid + "/fd")))

@@ -6,7 +6,6 @@ import io.flotilla.testkit.Functions.AsyncSleep;
 import io.flotilla.testkit.Functions.Sleep;
 import io.flotilla.testkit.Functions.Square;
 import io.flotilla.testkit.Functions.Stubborn;
-import io.flotilla.core.LocalPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,12 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class TimeoutTest
 {
-    private LocalPool pool;
+    private Pool pool;
 
     @BeforeAll
     void startPool()
     {
-        pool = (LocalPool)Pool.builder().processes(1).childConcurrency(4).stuckTaskGrace(Duration.ofMillis(500)).build();
+        pool = Pool.builder().processes(1).childConcurrency(4).stuckTaskGrace(Duration.ofMillis(500)).build();
     }
 
     @AfterAll
@@ -52,7 +51,7 @@ class TimeoutTest
     @Test
     void interruptibleTaskTimesOutAndTheWorkerKeepsServing() throws Exception
     {
-        final long pid = pool.workerProcesses().get(0).pid();
+        final long pid = pool.probe().workers().get(0).pid();
         final long startNs = System.nanoTime();
         final ExecutionException ex = assertThrows(ExecutionException.class,
             () -> pool.submit(Sleep.class, 30_000, Duration.ofMillis(200)).get(30, TimeUnit.SECONDS));
@@ -63,23 +62,23 @@ class TimeoutTest
         assertTrue(waitedMs >= 190 && waitedMs < 5_000, "failed at its deadline: waitedMs=" + waitedMs);
 
         Thread.sleep(1_000); // longer than stuckTaskGrace: an interrupted task freed its thread, so no kill
-        assertEquals(pid, pool.workerProcesses().get(0).pid(), "worker not replaced");
+        assertEquals(pid, pool.probe().workers().get(0).pid(), "worker not replaced");
         assertEquals(25, pool.submit(Square.class, 5).join());
     }
 
     @Test
     void stubbornTaskGetsItsWorkerReplacedAndItsNeighboursSentAgain() throws Exception
     {
-        final long pid = pool.workerProcesses().get(0).pid();
+        final long pid = pool.probe().workers().get(0).pid();
         final CompletableFuture<Integer> neighbour = pool.submit(Sleep.class, 1_500);
         final CompletableFuture<Integer> stubborn = pool.submit(Stubborn.class, 20_000, Duration.ofMillis(300));
 
         final ExecutionException ex = assertThrows(ExecutionException.class, () -> stubborn.get(30, TimeUnit.SECONDS));
         assertInstanceOf(TaskTimeoutException.class, ex.getCause());
         assertEquals(1_500, neighbour.get(60, TimeUnit.SECONDS), "the neighbour was re-dispatched and answered");
-        assertNotEquals(pid, pool.workerProcesses().get(0).pid(), "the stuck worker was killed and replaced");
+        assertNotEquals(pid, pool.probe().workers().get(0).pid(), "the stuck worker was killed and replaced");
         assertEquals(36, pool.submit(Square.class, 6).get(60, TimeUnit.SECONDS));
-        assertEquals(0, pool.pendingCount());
+        assertEquals(0, pool.probe().pendingTasks());
     }
 
     @Test

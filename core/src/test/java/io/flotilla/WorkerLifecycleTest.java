@@ -5,7 +5,6 @@ import io.flotilla.testkit.Functions;
 import io.flotilla.testkit.Functions.FailingInitializer;
 import io.flotilla.testkit.Functions.MarkWorker;
 import io.flotilla.testkit.Functions.WhoAmI;
-import io.flotilla.core.LocalPool;
 import io.flotilla.worker.WorkerMain;
 import io.flotilla.launcher.WorkerStartException;
 import org.junit.jupiter.api.AfterEach;
@@ -131,10 +130,10 @@ class WorkerLifecycleTest
 
             try (Pool pool = building.get(60, TimeUnit.SECONDS))
             {
-                final LocalPool local = (LocalPool)pool;
+                final PoolProbe local = pool.probe();
                 assertEquals(3, local.startsOf(1) + local.startsOf(2), "one slot started twice: " +
                     local.startsOf(1) + ", " + local.startsOf(2));
-                assertTrue(local.workerProcesses().stream().anyMatch(p -> p.pid() == replacement.pid()),
+                assertTrue(local.workers().stream().anyMatch(p -> p.pid() == replacement.pid()),
                     "the replacement serves");
                 assertEquals(List.of(1, 4, 9, 16), pool.map(Functions.Square.class, List.of(1, 2, 3, 4), 1));
             }

@@ -4,7 +4,6 @@ import io.flotilla.testkit.Functions;
 
 import io.flotilla.testkit.Functions.MarkWorker;
 import io.flotilla.testkit.Functions.WhoAmI;
-import io.flotilla.core.LocalPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -71,7 +70,7 @@ class WorkerReserveTest
                         {
                             assertEquals(i * i, pool.submit(Functions.Square.class, i).join());
                         }
-                        for (final Process worker : ((LocalPool)pool).workerProcesses())
+                        for (final ProcessHandle worker : pool.probe().workers())
                         {
                             assertTrue(startedAsSpare(worker), "every worker was a reserve JVM: pid=" + worker.pid());
                         }
@@ -90,7 +89,7 @@ class WorkerReserveTest
         try (Pool pool = Pool.builder().processes(1).spareWorkers(1).maxTasksPerChild(100)
             .workerOutputLevel(System.Logger.Level.OFF).build())
         {
-            final Process first = ((LocalPool)pool).workerProcesses().get(0);
+            final ProcessHandle first = pool.probe().workers().get(0);
             assertFalse(startedAsSpare(first), "the pool's first worker is a new JVM; its spares start after it");
             long previous = first.pid();
             int task = 0;
@@ -103,8 +102,8 @@ class WorkerReserveTest
                     assertEquals(task * task, pool.submit(Functions.Square.class, task).join());
                 }
                 // the worker retires after its 100th task; the next one is the spare
-                awaitTrue(() -> ((LocalPool)pool).workerProcesses().get(0).pid() != worker, "worker retired");
-                final Process replacement = ((LocalPool)pool).workerProcesses().get(0);
+                awaitTrue(() -> pool.probe().workers().get(0).pid() != worker, "worker retired");
+                final ProcessHandle replacement = pool.probe().workers().get(0);
                 assertTrue(startedAsSpare(replacement), "the replacement was a spare: pid=" + replacement.pid());
                 previous = replacement.pid();
             }
@@ -164,11 +163,6 @@ class WorkerReserveTest
         assertThrows(IllegalArgumentException.class, () -> WorkerReserve.start(Pool.builder().config(), 0));
     }
 
-    private static boolean startedAsSpare(final Process process)
-    {
-        return startedAsSpare(process.toHandle());
-    }
-
     private static boolean startedAsSpare(final ProcessHandle process)
     {
         return process.info().arguments().map(List::of).orElse(List.of())
@@ -177,7 +171,7 @@ class WorkerReserveTest
 
     private static Set<Long> workerPids(final Pool pool)
     {
-        return ((LocalPool)pool).workerProcesses().stream().map(Process::pid).collect(Collectors.toSet());
+        return pool.probe().workers().stream().map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
     private static Set<Long> childPids()

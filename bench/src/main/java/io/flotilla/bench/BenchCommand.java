@@ -114,7 +114,7 @@ public final class BenchCommand implements Callable<Integer>
                 RoundTrips.fixedRate(RoundTrips.flotilla(pool), rateSamples / 4, rateSamples, FIXED_RATE));
             step(5, "idle CPU");
             idleCpu = idleCpu(pool, full ? 10_000 : 3_000);
-            idleRssKiB = ((io.flotilla.core.LocalPool)pool).workerProcesses().stream()
+            idleRssKiB = pool.probe().workers().stream()
                 .flatMapToLong(p -> java.util.stream.LongStream.of(
                     statusKiB(p.pid(), "VmRSS:"), statusKiB(p.pid(), "RssAnon:"))).toArray();
             step(6, "map throughput");
@@ -261,7 +261,7 @@ public final class BenchCommand implements Callable<Integer>
         Thread.sleep(500); // let the I/O threads reach their parking phase
         final List<ProcessHandle> processes = new ArrayList<>();
         processes.add(ProcessHandle.current());
-        ((io.flotilla.core.LocalPool)pool).workerProcesses().forEach(p -> processes.add(p.toHandle()));
+        processes.addAll(pool.probe().workers());
         final long[] before = processes.stream().mapToLong(BenchCommand::cpuNanos).toArray();
         final long startNs = System.nanoTime();
         Thread.sleep(millis);

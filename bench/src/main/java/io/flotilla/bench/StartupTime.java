@@ -4,7 +4,6 @@ import io.flotilla.Pool;
 import io.flotilla.PoolConfig;
 import io.flotilla.WorkerReserve;
 import io.flotilla.examples.DemoFunctions.NoOp;
-import io.flotilla.core.LocalPool;
 import io.flotilla.protocol.PoolDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -100,8 +99,8 @@ public final class StartupTime implements Callable<Integer>
             {
                 pool.submit(NoOp.class, run).join();
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                final Process worker = ((LocalPool)pool).workerProcesses().get(0);
-                while (spares > 0 && ((LocalPool)pool).ownSpares().warm() < spares && System.nanoTime() < deadline)
+                final ProcessHandle worker = pool.probe().workers().get(0);
+                while (spares > 0 && pool.probe().warmSpares() < spares && System.nanoTime() < deadline)
                 {
                     Thread.sleep(5);
                 }
@@ -125,7 +124,7 @@ public final class StartupTime implements Callable<Integer>
         final long startNs = System.nanoTime();
         final Pool pool = builder.build();
         final long millis = (System.nanoTime() - startNs) / 1_000_000;
-        for (final Process worker : ((LocalPool)pool).workerProcesses())
+        for (final ProcessHandle worker : pool.probe().workers())
         {
             worker.info().totalCpuDuration().ifPresent(cpu -> cpuMillis.add(cpu.toMillis()));
         }

@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.flotilla.AsyncTask;
 import io.flotilla.Pool;
 import io.flotilla.PoolConfig;
+import io.flotilla.PoolProbe;
 import io.flotilla.SharedCounter;
 import io.flotilla.Task;
 import io.flotilla.cluster.internal.ClusterWork;
@@ -232,6 +233,65 @@ public final class ClusterPool implements Pool
     {
         throw new UnsupportedOperationException("shared counters live in one machine's shared memory and a cluster " +
             "pool spans machines; return the tally with the results instead: name=" + name);
+    }
+
+    /**
+     * @return a probe of this cluster pool: it runs no local workers (no slots, no processes); in flight are the chunks
+     * sent to nodes and not answered yet.
+     */
+    @Override
+    public PoolProbe probe()
+    {
+        return new PoolProbe()
+        {
+            @Override
+            public int processes()
+            {
+                return 0;
+            }
+
+            @Override
+            public List<ProcessHandle> workers()
+            {
+                return List.of();
+            }
+
+            @Override
+            public int inFlight()
+            {
+                return work.chunksInFlight();
+            }
+
+            @Override
+            public int pendingTasks()
+            {
+                return work.chunksInFlight();
+            }
+
+            @Override
+            public long completedBy(final int slot)
+            {
+                throw noSlot(slot);
+            }
+
+            @Override
+            public long startsOf(final int slot)
+            {
+                throw noSlot(slot);
+            }
+
+            @Override
+            public int warmSpares()
+            {
+                return 0;
+            }
+
+            private IllegalArgumentException noSlot(final int slot)
+            {
+                return new IllegalArgumentException("a cluster pool has no worker slots of its own, its nodes' pools " +
+                    "do: slot=" + slot);
+            }
+        };
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.flotilla.worker.WorkerMain;
 import io.flotilla.AsyncTask;
 import io.flotilla.Pool;
 import io.flotilla.PoolConfig;
+import io.flotilla.PoolProbe;
 import io.flotilla.RemoteTaskException;
 import io.flotilla.Scheduler;
 import io.flotilla.SharedCounter;
@@ -87,6 +88,7 @@ public final class LocalPool implements Pool
     private final ValueCodec.Cursor resultCursor = new ValueCodec.Cursor();
     /** Hops of sampled round trips, or null when the pool does not trace. */
     private final HopRecorder hops;
+    private final PoolProbe probe = new LocalProbe();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
     /** The deadlines thread, for telling callbacks on it apart. */
@@ -566,28 +568,69 @@ public final class LocalPool implements Pool
         stopped.await();
     }
 
-    /** @return tasks submitted and not yet ended; for tests and stats. */
-    public int pendingCount()
+    @Override
+    public PoolProbe probe()
     {
-        return pending.size();
+        return probe;
     }
 
-    /** @return task items the worker in that slot has answered (its current process, from counters.dat). */
-    public long completedBy(final int slot)
+    /** The probe's reads: this pool's books, its launcher's processes and counters.dat. */
+    private final class LocalProbe implements PoolProbe
     {
-        return transport.counters().completed(slot) + transport.counters().failed(slot);
-    }
+        @Override
+        public int processes()
+        {
+            return config.processes();
+        }
 
-    /** @return how many times a worker was started in that slot (1 until the first restart). */
-    public long startsOf(final int slot)
-    {
-        return transport.counters().starts(slot);
-    }
+        @Override
+        public List<ProcessHandle> workers()
+        {
+            final List<ProcessHandle> handles = new ArrayList<>(config.processes());
+            launcher.processes().forEach(process -> handles.add(process.toHandle()));
+            return handles;
+        }
 
-    /** @return the launcher's current worker processes; for tests. */
-    public List<Process> workerProcesses()
-    {
-        return launcher.processes();
+        @Override
+        public int inFlight()
+        {
+            return inFlight.inFlight();
+        }
+
+        @Override
+        public int pendingTasks()
+        {
+            return pending.size();
+        }
+
+        @Override
+        public long completedBy(final int slot)
+        {
+            checkSlot(slot);
+            return transport.counters().completed(slot) + transport.counters().failed(slot);
+        }
+
+        @Override
+        public long startsOf(final int slot)
+        {
+            checkSlot(slot);
+            return transport.counters().starts(slot);
+        }
+
+        @Override
+        public int warmSpares()
+        {
+            final SpareWorkers spares = ownSpares;
+            return null == spares ? 0 : spares.warm();
+        }
+
+        private void checkSlot(final int slot)
+        {
+            if (slot < 1 || slot > config.processes())
+            {
+                throw new IllegalArgumentException("slot must be 1.." + config.processes() + ": slot=" + slot);
+            }
+        }
     }
 
     /**
@@ -648,12 +691,6 @@ public final class LocalPool implements Pool
         {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** @return the spares this pool keeps for its restarts, or null: for tools and tests. */
-    public SpareWorkers ownSpares()
-    {
-        return ownSpares;
     }
 
     private void closeOwnSpares()
@@ -1114,12 +1151,6 @@ public final class LocalPool implements Pool
         }
         // from here send owns the room: it gives it back on every path that throws
         return java.util.Optional.of(sendOne(functionId, argument, config.taskTimeout(), true));
-    }
-
-    /** @return envelopes in flight now; for tests and stats. */
-    public int inFlight()
-    {
-        return inFlight.inFlight();
     }
 
     /** The one way an entry leaves {@link #pending}, so the shards' in-flight counts stay exact. */

@@ -1,7 +1,6 @@
 package io.flotilla.examples;
 
 import io.flotilla.Pool;
-import io.flotilla.core.LocalPool;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
@@ -116,7 +115,7 @@ public final class HashLoadTest implements Callable<Integer>
                         {
                             if (killWorker && null != pool && i == requests / 2 && killed.getAndIncrement() == 0)
                             {
-                                ((LocalPool)pool).workerProcesses().get(0).destroyForcibly();
+                                pool.probe().workers().get(0).destroyForcibly();
                             }
                             final long t0 = System.nanoTime();
                             int status;

@@ -1,7 +1,6 @@
 package io.flotilla.examples;
 
 import io.flotilla.Pool;
-import io.flotilla.core.LocalPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,7 +58,7 @@ class HashServiceTest
                         HttpResponse.BodyHandlers.ofString()));
                     if (i == 100)
                     {
-                        ((LocalPool)pool).workerProcesses().get(0).destroyForcibly();
+                        pool.probe().workers().get(0).destroyForcibly();
                     }
                 }
                 for (final CompletableFuture<HttpResponse<String>> response : responses)

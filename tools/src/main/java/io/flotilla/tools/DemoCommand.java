@@ -4,10 +4,10 @@ import io.flotilla.examples.DemoFunctions;
 
 import io.flotilla.Pool;
 import io.flotilla.PoolConfig;
+import io.flotilla.PoolProbe;
 import io.flotilla.examples.DemoFunctions.CountPrimes;
 import io.flotilla.examples.DemoFunctions.FakeIo;
 import io.flotilla.examples.DemoFunctions.NoOp;
-import io.flotilla.core.LocalPool;
 import io.flotilla.IdleMode;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -82,7 +82,7 @@ public final class DemoCommand implements Callable<Integer>
             mapReduce(pool);
             fanOut(pool);
             roundTrips(pool);
-            perWorker((LocalPool)pool);
+            perWorker(pool.probe());
             if (keep)
             {
                 out.println("queue files kept in " + pool.config().base().resolve(pool.config().poolId()));
@@ -182,7 +182,7 @@ public final class DemoCommand implements Callable<Integer>
             histogram.getMaxValue() / 1e3, (warmup + roundTrips) / seconds);
     }
 
-    private void perWorker(final LocalPool pool)
+    private void perWorker(final PoolProbe pool)
     {
         final StringBuilder line = new StringBuilder("  tasks per worker:");
         for (int slot = 1; slot <= processes; slot++)

@@ -68,8 +68,7 @@ class ReplayTest
             }
             // the timed-out task's result is written by its worker a moment after the caller's deadline
             final long deadline = System.nanoTime() + 10_000_000_000L;
-            while (((io.flotilla.core.LocalPool)pool).completedBy(1) + ((io.flotilla.core.LocalPool)pool)
-                .completedBy(2) < 8 && System.nanoTime() < deadline)
+            while (pool.probe().completedBy(1) + pool.probe().completedBy(2) < 8 && System.nanoTime() < deadline)
             {
                 Thread.onSpinWait();
             }

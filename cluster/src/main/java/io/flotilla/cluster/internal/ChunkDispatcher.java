@@ -147,6 +147,20 @@ public final class ChunkDispatcher implements InitialMembershipListener
         }
     }
 
+    /** @return chunks sent to nodes and not answered yet. */
+    public int chunksInFlight()
+    {
+        lock.lock();
+        try
+        {
+            return inFlight.size();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
     /** @return chunks nodes have answered. */
     public long answeredChunks()
     {

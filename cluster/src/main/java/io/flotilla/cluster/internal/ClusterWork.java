@@ -86,6 +86,13 @@ public final class ClusterWork implements AutoCloseable
         return dispatcher.nodeAddresses();
     }
 
+    /** @return chunks sent to nodes and not answered yet. */
+    public int chunksInFlight()
+    {
+        return dispatcher.chunksInFlight();
+    }
+
+    /** @return chunks sent again because their node left. */
     public long resentChunks()
     {
         return dispatcher.resentChunks();
