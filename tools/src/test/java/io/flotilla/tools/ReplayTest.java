@@ -145,8 +145,8 @@ class ReplayTest
     {
         final Result stats = run("replay", poolDir.toString(), "stats");
         assertEquals(0, stats.exit, stats.out);
-        assertTrue(stats.out.matches("(?s).*function io\\.flotilla\\.Functions\\$Square +5 +0 +0 .*"), stats.out);
-        assertTrue(stats.out.matches("(?s).*function io\\.flotilla\\.Functions\\$Fail +2 +2 +0 .*"), stats.out);
+        assertTrue(stats.out.matches("(?s).*function io\\.flotilla\\.testkit\\.Functions\\$Square +5 +0 +0 .*"), stats.out);
+        assertTrue(stats.out.matches("(?s).*function io\\.flotilla\\.testkit\\.Functions\\$Fail +2 +2 +0 .*"), stats.out);
 
         final Result stat = run("stat", poolDir.toString(), "--once");
         assertEquals(0, stat.exit, stat.out);
