@@ -1,7 +1,6 @@
 package io.flotilla.core;
 
 import io.flotilla.protocol.codec.ValueCodec;
-import io.flotilla.protocol.codec.ResultEncoding;
 import io.flotilla.protocol.codec.ScratchBuffers;
 import io.flotilla.worker.WorkerMain;
 
@@ -17,7 +16,6 @@ import io.flotilla.TaskFailedException;
 import io.flotilla.TaskTimeoutException;
 import io.flotilla.protocol.CountersFile;
 import io.flotilla.protocol.CountersSharedCounter;
-import io.flotilla.protocol.DefineEnvelope;
 import io.flotilla.protocol.EnvelopeDescriptor;
 import io.flotilla.protocol.EnvelopeRing;
 import io.flotilla.protocol.HopStamps;
@@ -40,10 +38,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -77,15 +73,14 @@ public final class LocalPool implements Pool
     }
 
     private final PoolConfig config;
-    private final Map<Class<?>, Integer> functionIds = new ConcurrentHashMap<>();
-    private final List<String> functionNames = Collections.synchronizedList(new ArrayList<>(List.of("")));
-    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final FunctionTable functions;
+    private final PendingTasks pending;
     private final AtomicLong nextTaskId = new AtomicLong();
     private final ShardLoad shardLoad;
     /** Back-pressure: envelopes sent and not yet answered, at most maxInFlight. */
     private final InFlightLimit inFlight;
     private final ScratchBuffers scratch = new ScratchBuffers(64);
-    private final ValueCodec.Cursor resultCursor = new ValueCodec.Cursor();
+    private final ResultDecoder results = new ResultDecoder();
     /** Hops of sampled round trips, or null when the pool does not trace. */
     private final HopRecorder hops;
     private final PoolProbe probe = new LocalProbe();
@@ -117,6 +112,8 @@ public final class LocalPool implements Pool
         this.hops = 0 == config.traceHops() ? null : new HopRecorder();
         this.shardLoad = new ShardLoad(config.queueCount());
         this.inFlight = new InFlightLimit(config.maxInFlight());
+        this.pending = new PendingTasks(shardLoad, inFlight);
+        this.functions = new FunctionTable(scratch, this::writeToEveryShard);
         deadlines.setRemoveOnCancelPolicy(true);
     }
 
@@ -291,7 +288,7 @@ public final class LocalPool implements Pool
     public <A, R> List<R> map(final Class<? extends Task<A, R>> function, final Collection<? extends A> items)
     {
         checkNotNull("items", items);
-        final int chunksize = Math.max(1, Math.min(MAX_AUTO_CHUNKSIZE, ceilDiv(items.size(), 4 * config.processes())));
+        final int chunksize = Math.max(1, Math.min(MAX_AUTO_CHUNKSIZE, Chunker.ceilDiv(items.size(), 4 * config.processes())));
         return map(function, items, chunksize);
     }
 
@@ -391,7 +388,7 @@ public final class LocalPool implements Pool
             sink.complete(values, errors);
             return;
         }
-        final List<int[]> chunks = chunk(lengths, chunksize);
+        final List<int[]> chunks = Chunker.chunk(lengths, chunksize, maxPayload);
         final AtomicInteger remaining = new AtomicInteger(chunks.size());
         for (final int[] range : chunks)
         {
@@ -448,7 +445,7 @@ public final class LocalPool implements Pool
         Arguments.checkChunksize(chunksize);
         final int functionId = functionId(function, Task.class);
         final int window = Math.min(4096,
-            Math.max(4 * config.processes(), ceilDiv(2 * config.processes() * config.childConcurrency(), chunksize)));
+            Math.max(4 * config.processes(), Chunker.ceilDiv(2 * config.processes() * config.childConcurrency(), chunksize)));
         return new ImapIterator<>(items.iterator(), chunksize, window, ordered,
             (argument, index) -> checkArgument(argument, "items[" + index + "]"), maxPayload,
             (arguments, sink) -> send(functionId, arguments, null == config.taskTimeout() ? null :
@@ -788,10 +785,10 @@ public final class LocalPool implements Pool
         }
         final long deadline = null == timeout ? 0 : System.currentTimeMillis() + timeout.toMillis();
         final Pending entry = new Pending(
-            taskId, functionId, functionNames.get(functionId), arguments, shard, sink, deadline);
-        pending.put(taskId, entry);
+            taskId, functionId, functions.name(functionId), arguments, shard, sink, deadline);
+        pending.add(entry);
         shardLoad.sent(shard);
-        if (State.CLOSED == state && removePending(taskId, entry))
+        if (State.CLOSED == state && pending.remove(taskId, entry))
         {
             sink.fail(new TaskFailedException("pool closed before the task was sent: taskId=" + taskId));
             return;
@@ -807,14 +804,14 @@ public final class LocalPool implements Pool
         catch (final RuntimeException ex)
         {
             // nothing of it reached a queue: the caller gets the error, and no entry is left for close() to wait on
-            removePending(taskId, entry);
+            pending.remove(taskId, entry);
             throw ex;
         }
     }
 
     private void onDeadline(final Pending entry, final Duration timeout)
     {
-        if (!removePending(entry.taskId, entry))
+        if (!pending.remove(entry.taskId, entry))
         {
             return;
         }
@@ -874,7 +871,7 @@ public final class LocalPool implements Pool
         {
             if (State.CLOSED == state || null != failure)
             {
-                if (removePending(entry.taskId, entry))
+                if (pending.remove(entry.taskId, entry))
                 {
                     entry.sink.fail(new TaskFailedException("pool " + (null != failure ? "failed" : "closed") +
                         " before the task was sent: taskId=" + entry.taskId +
@@ -891,76 +888,32 @@ public final class LocalPool implements Pool
     {
         checkOpen();
         checkNotNull("function", function);
-        final Integer known = functionIds.get(function);
-        if (null != known)
-        {
-            return known;
-        }
-        FunctionCheck.check(function, kind);
-        synchronized (functionIds)
-        {
-            final Integer again = functionIds.get(function);
-            if (null != again)
-            {
-                return again;
-            }
-            final int id = functionNames.size();
-            final String name = function.getName();
-            functionNames.add(name);
-            final ExpandableDirectByteBuffer buffer = scratch.acquire();
-            try
-            {
-                final int length = DefineEnvelope.encode(buffer, 0, id, name);
-                for (int shard = 0; shard < config.queueCount(); shard++)
-                {
-                    final EnvelopeRing ring = transport.shardRing(shard);
-                    while (!ring.write(buffer, 0, length))
-                    {
-                        checkOpen();
-                        Thread.yield();
-                    }
-                }
-            }
-            finally
-            {
-                scratch.release(buffer);
-            }
-            // the id becomes visible only once every shard has its define record ahead of any task using it
-            functionIds.put(function, id);
-            return id;
-        }
+        return functions.idOf(function, kind);
     }
 
+    private void writeToEveryShard(final ExpandableDirectByteBuffer buffer, final int length)
+    {
+        for (int shard = 0; shard < config.queueCount(); shard++)
+        {
+            final EnvelopeRing ring = transport.shardRing(shard);
+            while (!ring.write(buffer, 0, length))
+            {
+                checkOpen();
+                Thread.yield();
+            }
+        }
+    }
 
     private int checkArgument(final Object argument, final String what)
     {
         return Arguments.checkPayload(argument, what, maxPayload);
     }
 
-    private List<int[]> chunk(final int[] lengths, final int chunksize)
-    {
-        final List<int[]> chunks = new ArrayList<>();
-        int from = 0;
-        int bytes = 0;
-        for (int i = 0; i < lengths.length; i++)
-        {
-            if (i > from && (i - from == chunksize || bytes + lengths[i] > maxPayload))
-            {
-                chunks.add(new int[] {from, i});
-                from = i;
-                bytes = 0;
-            }
-            bytes += lengths[i];
-        }
-        chunks.add(new int[] {from, lengths.length});
-        return chunks;
-    }
-
     private void onResult(final ResultEnvelope result)
     {
         final long readNs = System.nanoTime();
         lastProgressNs = readNs;
-        final Pending entry = removePending(result.taskId());
+        final Pending entry = pending.remove(result.taskId());
         if (null == entry)
         {
             return; // a duplicate from a re-dispatch, or the pool was terminated
@@ -968,18 +921,7 @@ public final class LocalPool implements Pool
         final int items = result.chunkLength();
         final Object[] values = new Object[items];
         final RemoteTaskException[] errors = new RemoteTaskException[items];
-        final ValueCodec.Cursor cursor = resultCursor.wrap(result.buffer(), result.payloadOffset());
-        for (int i = 0; i < items; i++)
-        {
-            if (ResultEncoding.ITEM_OK == cursor.readByte())
-            {
-                values[i] = ValueCodec.decode(cursor);
-            }
-            else
-            {
-                errors[i] = remote(ValueCodec.decodeThrowable(cursor), entry, i, result.workerId());
-            }
-        }
+        results.decode(result, entry, values, errors);
         entry.sink.complete(values, errors);
         if (null != hops && HopStamps.traced(result.buffer(), 0, result.length()))
         {
@@ -995,21 +937,6 @@ public final class LocalPool implements Pool
     public java.util.Optional<io.flotilla.HopBreakdown> hopBreakdown()
     {
         return null == hops ? java.util.Optional.empty() : java.util.Optional.of(hops.breakdown());
-    }
-
-    private static RemoteTaskException remote(
-        final ValueCodec.ThrowableRecord record, final Pending entry, final int item, final int workerId)
-    {
-        if (null == record)
-        {
-            return null;
-        }
-        final String message = record.className() + (null != record.message() ? ": " + record.message() : "");
-        final String context = null == entry ? "caused by " : "task failed in worker " + workerId + ": taskId=" +
-            (entry.taskId) + (entry.arguments.length > 1 ? ", item=" + item : "") + ", function=" +
-            entry.functionName + ": ";
-        return new RemoteTaskException(context + message, record.className(), record.message(), record.stack(),
-            remote(record.cause(), null, 0, workerId));
     }
 
     private WorkerLauncher.Listener listener()
@@ -1050,7 +977,7 @@ public final class LocalPool implements Pool
         }
         if (entry.attempt >= config.maxRetries())
         {
-            if (removePending(taskId, entry))
+            if (pending.remove(taskId, entry))
             {
                 entry.sink.fail(new TaskFailedException("task failed, its worker died on every attempt: taskId=" +
                     taskId + ", function=" + entry.functionName + ", attempts=" + (entry.attempt + 1) +
@@ -1084,14 +1011,7 @@ public final class LocalPool implements Pool
 
     private void failAll(final RuntimeException cause)
     {
-        for (final Long taskId : List.copyOf(pending.keySet()))
-        {
-            final Pending entry = removePending(taskId);
-            if (null != entry)
-            {
-                entry.sink.fail(cause);
-            }
-        }
+        pending.failAll(cause);
     }
 
     /**
@@ -1153,29 +1073,6 @@ public final class LocalPool implements Pool
         return java.util.Optional.of(sendOne(functionId, argument, config.taskTimeout(), true));
     }
 
-    /** The one way an entry leaves {@link #pending}, so the shards' in-flight counts stay exact. */
-    private Pending removePending(final long taskId)
-    {
-        final Pending entry = pending.remove(taskId);
-        if (null != entry)
-        {
-            shardLoad.ended(entry.shard);
-            inFlight.give();
-        }
-        return entry;
-    }
-
-    private boolean removePending(final long taskId, final Pending entry)
-    {
-        if (pending.remove(taskId, entry))
-        {
-            shardLoad.ended(entry.shard);
-            inFlight.give();
-            return true;
-        }
-        return false;
-    }
-
     private void checkOpen()
     {
         if (null != failure)
@@ -1194,10 +1091,5 @@ public final class LocalPool implements Pool
         {
             throw new IllegalArgumentException(name + " must not be null: " + name + "=null");
         }
-    }
-
-    private static int ceilDiv(final int a, final int b)
-    {
-        return (a + b - 1) / b;
     }
 }

@@ -1,0 +1,49 @@
+package io.flotilla.core;
+
+import io.flotilla.RemoteTaskException;
+import io.flotilla.protocol.ResultEnvelope;
+import io.flotilla.protocol.codec.ResultEncoding;
+import io.flotilla.protocol.codec.ValueCodec;
+
+/**
+ * Decodes the items of a result envelope into values and remote exceptions that name the task, the item, the
+ * function and the worker. One per reader thread: it keeps its cursor.
+ */
+final class ResultDecoder
+{
+    private final ValueCodec.Cursor cursor = new ValueCodec.Cursor();
+
+    /**
+     * Decodes every item of the result: item i becomes values[i], or errors[i] when the task threw.
+     */
+    void decode(final ResultEnvelope result, final Pending entry, final Object[] values, final RemoteTaskException[] errors)
+    {
+        cursor.wrap(result.buffer(), result.payloadOffset());
+        for (int i = 0; i < values.length; i++)
+        {
+            if (ResultEncoding.ITEM_OK == cursor.readByte())
+            {
+                values[i] = ValueCodec.decode(cursor);
+            }
+            else
+            {
+                errors[i] = remote(ValueCodec.decodeThrowable(cursor), entry, i, result.workerId());
+            }
+        }
+    }
+
+    private static RemoteTaskException remote(
+        final ValueCodec.ThrowableRecord record, final Pending entry, final int item, final int workerId)
+    {
+        if (null == record)
+        {
+            return null;
+        }
+        final String message = record.className() + (null != record.message() ? ": " + record.message() : "");
+        final String context = null == entry ? "caused by " : "task failed in worker " + workerId + ": taskId=" +
+            (entry.taskId) + (entry.arguments.length > 1 ? ", item=" + item : "") + ", function=" +
+            entry.functionName + ": ";
+        return new RemoteTaskException(context + message, record.className(), record.message(), record.stack(),
+            remote(record.cause(), null, 0, workerId));
+    }
+}
