@@ -2,7 +2,6 @@ package io.flotilla.core;
 
 import io.flotilla.protocol.codec.ValueCodec;
 import io.flotilla.protocol.codec.ScratchBuffers;
-import io.flotilla.worker.WorkerMain;
 
 import io.flotilla.AsyncTask;
 import io.flotilla.Pool;
@@ -32,7 +31,6 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.AgentRunner;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -83,7 +81,7 @@ public final class LocalPool implements Pool
     private final ResultDecoder results = new ResultDecoder();
     /** Hops of sampled round trips, or null when the pool does not trace. */
     private final HopRecorder hops;
-    private final PoolProbe probe = new LocalProbe();
+    private final PoolProbe probe = new LocalPoolProbe(this);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
     /** The deadlines thread, for telling callbacks on it apart. */
@@ -146,7 +144,7 @@ public final class LocalPool implements Pool
                 SpareWorkers.startLater(launch, config.spareWorkers(), config.base());
             launcher = WorkerLauncher.launch(directory, counters, launch, pool.listener(),
                 null != pool.ownSpares ? pool.ownSpares :
-                reserveSpares(config));
+                WorkerLaunches.reserveSpares(config));
         }
         catch (final RuntimeException ex)
         {
@@ -189,45 +187,13 @@ public final class LocalPool implements Pool
         return pool;
     }
 
-    private static SpareWorkers reserveSpares(final PoolConfig config)
-    {
-        if (null == config.workerReserve())
-        {
-            return null;
-        }
-        if (!(config.workerReserve() instanceof LocalWorkerReserve reserve))
-        {
-            throw new IllegalArgumentException("workerReserve is not a reserve of local worker JVMs: workerReserve=" +
-                config.workerReserve());
-        }
-        return reserve.spareWorkers();
-    }
-
     /**
      * @return how this configuration's worker JVMs are launched; the AOT training command uses it too, so the cache it
      * trains fits the workers.
      */
     public static LaunchConfig launchConfig(final PoolConfig config)
     {
-        final LaunchConfig.Builder launch = LaunchConfig.builder(WorkerMain.class.getName())
-            .workers(config.processes())
-            .readyTimeout(config.readyTimeout())
-            .outputLevel(config.workerOutputLevel())
-            .arg(Integer.toString(config.childConcurrency()))
-            .arg(config.idleMode().name())
-            .arg(Integer.toString(config.maxTasksPerChild()))
-            .arg(null == config.initializer() ? "-" : config.initializer().getName())
-            .arg(Integer.toString(config.ringCapacity()));
-        // the pool's tuning properties (idle strategy, queue lock timeout, ...) set on the parent hold in its workers
-        // too; the user's own worker options come after, so they win
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("flotilla.")).sorted()
-            .forEach(name -> launch.jvmOption("-D" + name + "=" + System.getProperty(name)));
-        config.workerJvmOptions().forEach(launch::jvmOption);
-        if (null != config.serializationAllowlist())
-        {
-            launch.jvmOption("-D" + JavaSerialization.ALLOWLIST_PROPERTY + "=" + config.serializationAllowlist());
-        }
-        return launch.build();
+        return WorkerLaunches.launchConfig(config);
     }
 
     @Override
@@ -571,63 +537,35 @@ public final class LocalPool implements Pool
         return probe;
     }
 
-    /** The probe's reads: this pool's books, its launcher's processes and counters.dat. */
-    private final class LocalProbe implements PoolProbe
+    List<Process> workerProcesses()
     {
-        @Override
-        public int processes()
-        {
-            return config.processes();
-        }
+        return launcher.processes();
+    }
 
-        @Override
-        public List<ProcessHandle> workers()
-        {
-            final List<ProcessHandle> handles = new ArrayList<>(config.processes());
-            launcher.processes().forEach(process -> handles.add(process.toHandle()));
-            return handles;
-        }
+    long completedBy(final int slot)
+    {
+        return transport.counters().completed(slot) + transport.counters().failed(slot);
+    }
 
-        @Override
-        public int inFlight()
-        {
-            return inFlight.inFlight();
-        }
+    long startsOf(final int slot)
+    {
+        return transport.counters().starts(slot);
+    }
 
-        @Override
-        public int pendingTasks()
-        {
-            return pending.size();
-        }
+    int inFlight()
+    {
+        return inFlight.inFlight();
+    }
 
-        @Override
-        public long completedBy(final int slot)
-        {
-            checkSlot(slot);
-            return transport.counters().completed(slot) + transport.counters().failed(slot);
-        }
+    int pendingCount()
+    {
+        return pending.size();
+    }
 
-        @Override
-        public long startsOf(final int slot)
-        {
-            checkSlot(slot);
-            return transport.counters().starts(slot);
-        }
-
-        @Override
-        public int warmSpares()
-        {
-            final SpareWorkers spares = ownSpares;
-            return null == spares ? 0 : spares.warm();
-        }
-
-        private void checkSlot(final int slot)
-        {
-            if (slot < 1 || slot > config.processes())
-            {
-                throw new IllegalArgumentException("slot must be 1.." + config.processes() + ": slot=" + slot);
-            }
-        }
+    int warmSpares()
+    {
+        final SpareWorkers spares = ownSpares;
+        return null == spares ? 0 : spares.warm();
     }
 
     /**
