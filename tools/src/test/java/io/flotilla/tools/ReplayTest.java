@@ -54,7 +54,8 @@ class ReplayTest
             }
             futures.add(pool.submit(Functions.Fail.class, "x"));
             futures.add(pool.submit(Functions.Fail.class, "y"));
-            futures.add(pool.submit(Functions.Sleep.class, 30_000, Duration.ofMillis(300)));
+            // a deadline long enough for the task to start on a loaded machine, so it is interrupted while it runs
+            futures.add(pool.submit(Functions.Sleep.class, 30_000, Duration.ofSeconds(2)));
             for (final CompletableFuture<?> future : futures)
             {
                 try
