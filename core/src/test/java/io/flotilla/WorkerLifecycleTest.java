@@ -100,7 +100,7 @@ class WorkerLifecycleTest
         final WorkerStartException ex = assertThrows(WorkerStartException.class,
             () -> Pool.builder().processes(1).initializer(FailingInitializer.class).build());
         assertTrue(ex.getMessage().contains("worker initializer failed") && ex.getMessage().contains("no database here") &&
-            ex.getMessage().contains("exit code 3"), ex.getMessage());
+            ex.getMessage().contains("exit code 70 (the worker's initializer failed)"), ex.getMessage());
         assertTrue(ex.getMessage().contains("3 times in a row (maxStartFailures=3)"), "started again up to the budget: " +
             ex.getMessage());
     }

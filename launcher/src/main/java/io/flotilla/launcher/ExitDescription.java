@@ -21,7 +21,8 @@ public final class ExitDescription
             final int signal = exitValue - 128;
             return "exit code " + exitValue + " (signal " + signal + signalName(signal) + ")";
         }
-        return "exit code " + exitValue;
+        final String meaning = io.flotilla.protocol.WorkerExitCodes.meaning(exitValue);
+        return "exit code " + exitValue + (null == meaning ? "" : " (" + meaning + ")");
     }
 
     private static String signalName(final int signal)

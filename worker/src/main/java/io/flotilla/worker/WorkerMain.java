@@ -16,6 +16,7 @@ import io.flotilla.protocol.ShardClaimer;
 import io.flotilla.protocol.TaskEnvelope;
 import io.flotilla.protocol.WorkerChronicle;
 import io.flotilla.protocol.WorkerTransport;
+import io.flotilla.protocol.WorkerExitCodes;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -93,7 +94,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         {
             System.err.println("usage: WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode> <maxTasksPerChild> " +
                 "<initializer|-> <ring-capacity>");
-            System.exit(2);
+            System.exit(WorkerExitCodes.USAGE);
         }
         WorkerChronicle.prepare();
         final int slot = Integer.parseInt(args[1]);
@@ -121,7 +122,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         {
             System.err.println("worker initializer failed: initializer=" + name + ", slot=" + slot);
             ex.printStackTrace();
-            System.exit(3);
+            System.exit(WorkerExitCodes.INITIALIZER_FAILED);
         }
     }
 
