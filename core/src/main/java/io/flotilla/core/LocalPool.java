@@ -1,6 +1,5 @@
 package io.flotilla.core;
 
-import io.flotilla.protocol.codec.ValueCodec;
 import io.flotilla.protocol.codec.ScratchBuffers;
 
 import io.flotilla.AsyncTask;
@@ -12,7 +11,6 @@ import io.flotilla.Scheduler;
 import io.flotilla.SharedCounter;
 import io.flotilla.Task;
 import io.flotilla.TaskFailedException;
-import io.flotilla.TaskTimeoutException;
 import io.flotilla.protocol.CountersFile;
 import io.flotilla.protocol.CountersSharedCounter;
 import io.flotilla.protocol.EnvelopeDescriptor;
@@ -21,7 +19,6 @@ import io.flotilla.protocol.HopStamps;
 import io.flotilla.protocol.ParentTransport;
 import io.flotilla.protocol.PoolDirectory;
 import io.flotilla.protocol.ResultEnvelope;
-import io.flotilla.protocol.TaskEnvelope;
 import io.flotilla.launcher.LaunchConfig;
 import io.flotilla.launcher.SpareWorkers;
 import io.flotilla.launcher.WorkerDeath;
@@ -40,9 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -84,12 +79,10 @@ public final class LocalPool implements Pool
     private final PoolProbe probe = new LocalPoolProbe(this);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object lifecycle = new Object();
-    /** The deadlines thread, for telling callbacks on it apart. */
-    private volatile Thread deadlinesThread;
-    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
-        r -> deadlinesThread = Thread.ofPlatform().daemon().name("flotilla-deadlines").unstarted(r));
+    private final Deadlines deadlines;
     private ParentTransport transport;
     private AgentRunner ioRunner;
+    private TaskWriter taskWriter;
     /** How callers waiting on a future run the I/O duty cycle themselves. */
     private GuestRun guestRun;
     private WorkerLauncher launcher;
@@ -112,7 +105,7 @@ public final class LocalPool implements Pool
         this.inFlight = new InFlightLimit(config.maxInFlight());
         this.pending = new PendingTasks(shardLoad, inFlight);
         this.functions = new FunctionTable(scratch, this::writeToEveryShard);
-        deadlines.setRemoveOnCancelPolicy(true);
+        this.deadlines = new Deadlines(pending, config.stuckTaskGrace(), this::killIfStuck);
     }
 
     /**
@@ -169,6 +162,8 @@ public final class LocalPool implements Pool
             pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH);
         pool.guestRun = new GuestRun(pool.transport.agent(), config.idleMode(), pool::onIoError,
             () -> !pool.pending.isEmpty());
+        pool.taskWriter = new TaskWriter(pool.transport, pool.scratch, null == pool.hops ? 0 : config.traceHops(),
+            pool.guestRun, () -> State.CLOSED != pool.state && null == pool.failure);
         pool.ioRunner = new AgentRunner(pool.guestRun.homeIdleStrategy(),
             pool::onIoError, null, pool.transport.agent());
         AgentRunner.startOnThread(pool.ioRunner, r -> pool.ioThread = Thread.ofPlatform().daemon()
@@ -277,28 +272,7 @@ public final class LocalPool implements Pool
         }
 
         final CompletableFuture<Object[]> all = new PoolFuture<>(guestRun);
-        runChecked(functionId, arguments, lengths, chunksize, config.taskTimeout(), new ChunkSink()
-        {
-            @Override
-            public void complete(final Object[] values, final RuntimeException[] errors)
-            {
-                for (final RuntimeException error : errors)
-                {
-                    if (null != error)
-                    {
-                        all.completeExceptionally(error);
-                        return;
-                    }
-                }
-                all.complete(values);
-            }
-
-            @Override
-            public void fail(final RuntimeException failure)
-            {
-                all.completeExceptionally(failure);
-            }
-        });
+        runChecked(functionId, arguments, lengths, chunksize, config.taskTimeout(), FutureSinks.all(all));
         final Object[] results;
         try
         {
@@ -347,47 +321,8 @@ public final class LocalPool implements Pool
         final int functionId, final Object[] items, final int[] lengths, final int chunksize, final Duration itemTimeout,
         final ChunkSink sink)
     {
-        final Object[] values = new Object[items.length];
-        final RuntimeException[] errors = new RuntimeException[items.length];
-        if (0 == items.length)
-        {
-            sink.complete(values, errors);
-            return;
-        }
-        final List<int[]> chunks = Chunker.chunk(lengths, chunksize, maxPayload);
-        final AtomicInteger remaining = new AtomicInteger(chunks.size());
-        for (final int[] range : chunks)
-        {
-            final int from = range[0];
-            final int to = range[1];
-            send(functionId, Arrays.copyOfRange(items, from, to),
-                null == itemTimeout ? null : itemTimeout.multipliedBy(to - from), new ChunkSink()
-                {
-                    @Override
-                    public void complete(final Object[] chunkValues, final RuntimeException[] chunkErrors)
-                    {
-                        System.arraycopy(chunkValues, 0, values, from, chunkValues.length);
-                        System.arraycopy(chunkErrors, 0, errors, from, chunkErrors.length);
-                        done();
-                    }
-
-                    @Override
-                    public void fail(final RuntimeException failure)
-                    {
-                        Arrays.fill(errors, from, to, failure);
-                        done();
-                    }
-
-                    private void done()
-                    {
-                        // the decrement orders this chunk's writes before the last chunk's read of both arrays
-                        if (remaining.decrementAndGet() == 0)
-                        {
-                            sink.complete(values, errors);
-                        }
-                    }
-                });
-        }
+        ChunkFanOut.run((arguments, timeout, chunkSink) -> send(functionId, arguments, timeout, chunkSink),
+            items, lengths, chunksize, maxPayload, itemTimeout, sink);
     }
 
     @Override
@@ -494,7 +429,7 @@ public final class LocalPool implements Pool
     private boolean onPoolThread()
     {
         final Thread current = Thread.currentThread();
-        return current == ioThread || current == deadlinesThread || transport.agent().runByCurrentThread() ||
+        return current == ioThread || deadlines.onDeadlinesThread() || transport.agent().runByCurrentThread() ||
             (null != launcher && launcher.onSupervisorThread());
     }
 
@@ -578,8 +513,7 @@ public final class LocalPool implements Pool
     {
         try
         {
-            deadlines.shutdownNow();
-            awaitTerminationUninterruptibly(deadlines);
+            deadlines.shutdown();
             transport.signalClosing();
             if (terminating)
             {
@@ -602,29 +536,6 @@ public final class LocalPool implements Pool
             state = State.CLOSED;
             failAll(new TaskFailedException("pool closed before the task was answered: poolId=" + config.poolId()));
             stopped.countDown();
-        }
-    }
-
-    private static void awaitTerminationUninterruptibly(final ScheduledThreadPoolExecutor executor)
-    {
-        boolean interrupted = false;
-        while (true)
-        {
-            try
-            {
-                if (executor.awaitTermination(1, TimeUnit.SECONDS))
-                {
-                    break;
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -660,28 +571,7 @@ public final class LocalPool implements Pool
         final int functionId, final Object argument, final Duration timeout, final boolean roomTaken)
     {
         final CompletableFuture<R> future = new PoolFuture<>(guestRun);
-        send(functionId, new Object[] {argument}, timeout, new ChunkSink()
-        {
-            @Override
-            @SuppressWarnings("unchecked")
-            public void complete(final Object[] values, final RuntimeException[] errors)
-            {
-                if (null != errors[0])
-                {
-                    future.completeExceptionally(errors[0]);
-                }
-                else
-                {
-                    future.complete((R)values[0]);
-                }
-            }
-
-            @Override
-            public void fail(final RuntimeException failure)
-            {
-                future.completeExceptionally(failure);
-            }
-        }, roomTaken);
+        send(functionId, new Object[] {argument}, timeout, FutureSinks.one(future), roomTaken);
         return future;
     }
 
@@ -735,7 +625,7 @@ public final class LocalPool implements Pool
         {
             if (null != timeout)
             {
-                deadlines.schedule(() -> onDeadline(entry, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+                deadlines.schedule(entry, timeout);
             }
             write(entry);
         }
@@ -747,19 +637,7 @@ public final class LocalPool implements Pool
         }
     }
 
-    private void onDeadline(final Pending entry, final Duration timeout)
-    {
-        if (!pending.remove(entry.taskId, entry))
-        {
-            return;
-        }
-        entry.sink.fail(new TaskTimeoutException("task timed out: taskId=" + entry.taskId + ", function=" +
-            entry.functionName + ", timeout=" + timeout + (entry.arguments.length > 1 ? ", chunk of " +
-            entry.arguments.length + " items" : "")));
-        deadlines.schedule(() -> killIfStuck(entry), config.stuckTaskGrace().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void killIfStuck(final Pending entry)
+    private void killIfStuck(final Pending entry, final Duration grace)
     {
         if (State.OPEN != state && State.CLOSING != state)
         {
@@ -770,56 +648,19 @@ public final class LocalPool implements Pool
             if (transport.counters().inFlightTable(slot).contains(entry.taskId))
             {
                 launcher.kill(slot, "taskId=" + entry.taskId + " of function=" + entry.functionName +
-                    " passed its deadline and the worker kept its thread for stuckTaskGrace=" +
-                    config.stuckTaskGrace());
+                    " passed its deadline and the worker kept its thread for stuckTaskGrace=" + grace);
             }
         }
     }
 
     private void write(final Pending entry)
     {
-        final ExpandableDirectByteBuffer buffer = scratch.acquire();
-        try
+        if (!taskWriter.write(entry) && pending.remove(entry.taskId, entry))
         {
-            writeWith(buffer, entry);
+            entry.sink.fail(new TaskFailedException("pool " + (null != failure ? "failed" : "closed") +
+                " before the task was sent: taskId=" + entry.taskId +
+                (null != failure ? ", cause=" + failure.getMessage() : "")));
         }
-        finally
-        {
-            scratch.release(buffer);
-        }
-    }
-
-    private void writeWith(final ExpandableDirectByteBuffer buffer, final Pending entry)
-    {
-        int at = EnvelopeDescriptor.TASK_HEADER_LENGTH;
-        for (final Object argument : entry.arguments)
-        {
-            at = ValueCodec.encode(buffer, at, argument);
-        }
-        TaskEnvelope.encodeHeader(buffer, 0, entry.attempt, entry.functionId, entry.taskId, entry.arguments.length,
-            entry.deadlineEpochMs, entry.submitEpochNs, at - EnvelopeDescriptor.TASK_HEADER_LENGTH);
-        final EnvelopeRing ring = transport.shardRing(entry.shard);
-        if (null != hops && 0 == entry.taskId % config.traceHops() &&
-            at + HopStamps.TASK_TRAILER_LENGTH <= ring.maxEnvelopeLength())
-        {
-            buffer.putByte(EnvelopeDescriptor.TASK_FLAGS_OFFSET, HopStamps.TRACED);
-            at = HopStamps.putTaskTrailer(buffer, at, entry.submittedNs);
-        }
-        while (!ring.write(buffer, 0, at))
-        {
-            if (State.CLOSED == state || null != failure)
-            {
-                if (pending.remove(entry.taskId, entry))
-                {
-                    entry.sink.fail(new TaskFailedException("pool " + (null != failure ? "failed" : "closed") +
-                        " before the task was sent: taskId=" + entry.taskId +
-                        (null != failure ? ", cause=" + failure.getMessage() : "")));
-                }
-                return;
-            }
-            Thread.yield();
-        }
-        guestRun.taskQueued();
     }
 
     private int functionId(final Class<?> function, final Class<?> kind)

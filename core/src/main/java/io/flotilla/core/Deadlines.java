@@ -1,0 +1,87 @@
+package io.flotilla.core;
+
+import io.flotilla.TaskTimeoutException;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Task deadlines, on one thread of their own: a task still pending at its deadline fails with a
+ * {@link TaskTimeoutException}, and if its worker still holds it {@code stuckTaskGrace} later, that worker is killed
+ * (it is restarted, and what else it held is sent again).
+ */
+final class Deadlines
+{
+    /** Finds the worker slots that still hold a task and kills them, saying why. */
+    @FunctionalInterface
+    interface StuckTaskKiller
+    {
+        void killHolders(Pending entry, Duration grace);
+    }
+
+    private volatile Thread thread;
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+        r -> thread = Thread.ofPlatform().daemon().name("flotilla-deadlines").unstarted(r));
+    private final PendingTasks pending;
+    private final Duration stuckTaskGrace;
+    private final StuckTaskKiller killer;
+
+    Deadlines(final PendingTasks pending, final Duration stuckTaskGrace, final StuckTaskKiller killer)
+    {
+        this.pending = pending;
+        this.stuckTaskGrace = stuckTaskGrace;
+        this.killer = killer;
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Fails the entry with a timeout once {@code timeout} has passed, unless it ended before. */
+    void schedule(final Pending entry, final Duration timeout)
+    {
+        executor.schedule(() -> onDeadline(entry, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** @return whether the calling thread is the deadlines thread (a callback there must not wait on the pool). */
+    boolean onDeadlinesThread()
+    {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Stops the thread, dropping deadlines not yet due, and waits until it has ended. */
+    void shutdown()
+    {
+        executor.shutdownNow();
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                if (executor.awaitTermination(1, TimeUnit.SECONDS))
+                {
+                    break;
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void onDeadline(final Pending entry, final Duration timeout)
+    {
+        if (!pending.remove(entry.taskId, entry))
+        {
+            return;
+        }
+        entry.sink.fail(new TaskTimeoutException("task timed out: taskId=" + entry.taskId + ", function=" +
+            entry.functionName + ", timeout=" + timeout + (entry.arguments.length > 1 ? ", chunk of " +
+            entry.arguments.length + " items" : "")));
+        executor.schedule(() -> killer.killHolders(entry, stuckTaskGrace), stuckTaskGrace.toMillis(),
+            TimeUnit.MILLISECONDS);
+    }
+}

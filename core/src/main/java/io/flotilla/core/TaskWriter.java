@@ -1,0 +1,84 @@
+package io.flotilla.core;
+
+import io.flotilla.protocol.EnvelopeDescriptor;
+import io.flotilla.protocol.EnvelopeRing;
+import io.flotilla.protocol.HopStamps;
+import io.flotilla.protocol.ParentTransport;
+import io.flotilla.protocol.TaskEnvelope;
+import io.flotilla.protocol.codec.ScratchBuffers;
+import io.flotilla.protocol.codec.ValueCodec;
+import org.agrona.ExpandableDirectByteBuffer;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * Encodes a pending task as an envelope (header, arguments, and every {@code traceHops}-th task a hop-stamp trailer)
+ * and puts it on its shard's ring, waiting for room while the pool can still send.
+ */
+final class TaskWriter
+{
+    private final ParentTransport transport;
+    private final ScratchBuffers scratch;
+    private final int traceHops;
+    private final GuestRun guestRun;
+    private final BooleanSupplier canSend;
+
+    /**
+     * @param traceHops every how many tasks carry hop stamps, or 0 for none.
+     * @param canSend   whether the pool can still send: false once it closed or failed.
+     */
+    TaskWriter(
+        final ParentTransport transport, final ScratchBuffers scratch, final int traceHops, final GuestRun guestRun,
+        final BooleanSupplier canSend)
+    {
+        this.transport = transport;
+        this.scratch = scratch;
+        this.traceHops = traceHops;
+        this.guestRun = guestRun;
+        this.canSend = canSend;
+    }
+
+    /**
+     * @return true once the envelope is on its shard's ring; false when the pool stopped before the ring took it.
+     */
+    boolean write(final Pending entry)
+    {
+        final ExpandableDirectByteBuffer buffer = scratch.acquire();
+        try
+        {
+            return writeWith(buffer, entry);
+        }
+        finally
+        {
+            scratch.release(buffer);
+        }
+    }
+
+    private boolean writeWith(final ExpandableDirectByteBuffer buffer, final Pending entry)
+    {
+        int at = EnvelopeDescriptor.TASK_HEADER_LENGTH;
+        for (final Object argument : entry.arguments)
+        {
+            at = ValueCodec.encode(buffer, at, argument);
+        }
+        TaskEnvelope.encodeHeader(buffer, 0, entry.attempt, entry.functionId, entry.taskId, entry.arguments.length,
+            entry.deadlineEpochMs, entry.submitEpochNs, at - EnvelopeDescriptor.TASK_HEADER_LENGTH);
+        final EnvelopeRing ring = transport.shardRing(entry.shard);
+        if (0 != traceHops && 0 == entry.taskId % traceHops &&
+            at + HopStamps.TASK_TRAILER_LENGTH <= ring.maxEnvelopeLength())
+        {
+            buffer.putByte(EnvelopeDescriptor.TASK_FLAGS_OFFSET, HopStamps.TRACED);
+            at = HopStamps.putTaskTrailer(buffer, at, entry.submittedNs);
+        }
+        while (!ring.write(buffer, 0, at))
+        {
+            if (!canSend.getAsBoolean())
+            {
+                return false;
+            }
+            Thread.yield();
+        }
+        guestRun.taskQueued();
+        return true;
+    }
+}
