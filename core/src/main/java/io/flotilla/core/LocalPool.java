@@ -772,17 +772,17 @@ public final class LocalPool implements Pool
     }
 
     /**
-     * The I/O duty cycle threw. An {@link Error} there (a fault in a mapped queue file, when its file system is full;
-     * out of memory) ends the I/O thread, so nothing more can move: the pool fails and every pending task with it,
-     * rather than waiting forever.
+     * The I/O duty cycle threw. An {@link Error} there (a fault in a mapped queue file truncated under the pool, out
+     * of memory) ends the I/O thread, and a file system with no room for the queues holds every task back: the pool
+     * fails and every pending task with it, rather than waiting forever.
      */
     private void onIoError(final Throwable error)
     {
         LOGGER.log(System.Logger.Level.ERROR, "pool I/O duty cycle failed: poolId=" + config.poolId(), error);
-        if (error instanceof Error)
+        if (error instanceof Error || error instanceof io.flotilla.protocol.NoSpaceException)
         {
-            final String message = "pool I/O failed, no task can move (is the file system of " +
-                config.base() + " full?): poolId=" + config.poolId() + ", error=" + error;
+            final String message = "pool I/O failed, no task can move: poolId=" + config.poolId() + ", base=" +
+                config.base() + ", error=" + error;
             failure = new IllegalStateException(message, error);
             failAll(new TaskFailedException(message));
         }

@@ -31,6 +31,11 @@ public final class ChronicleQueues
     /** Largest envelope one excerpt holds: Chronicle keeps a message within a quarter of a block. */
     public static final int MAX_EXCERPT_LENGTH = (int)(BLOCK_SIZE / 4);
 
+    /** Chronicle's file of a queue's table store (write lock, cycle listing). */
+    static final String METADATA_FILE = "metadata.cq4t";
+    /** What Chronicle maps of it: one chunk and its overlap, {@code OS.SAFE_PAGE_SIZE} each. */
+    static final long METADATA_LENGTH = 2L * net.openhft.chronicle.core.OS.SAFE_PAGE_SIZE;
+
     private ChronicleQueues()
     {
     }
@@ -59,11 +64,14 @@ public final class ChronicleQueues
      *            private directory, not a symbolic link ({@link PrivatePaths}).
      * @return the queue; close it before the pool directory is removed.
      * @throws IpcException naming the path, its owner and mode when the directory is not private.
+     * @throws NoSpaceException naming the directory, the bytes needed and usable when its file system is full.
      */
     public static SingleChronicleQueue open(final Path dir)
     {
         ChronicleLogging.install();
         PrivatePaths.ensureDirectory(dir);
+        // Chronicle maps a new metadata file sparse and writes its header at once: give it blocks first
+        FileSpace.createBacked(dir.resolve(METADATA_FILE), METADATA_LENGTH, "queue metadata file");
         return SingleChronicleQueueBuilder.binary(dir)
             .rollCycle(RollCycles.FAST_DAILY)
             .blockSize(BLOCK_SIZE)

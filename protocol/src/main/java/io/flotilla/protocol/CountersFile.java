@@ -62,6 +62,7 @@ public final class CountersFile implements AutoCloseable
      * @param shardCount       number of work queues.
      * @param workerSlots      number of worker slots (the parent's slot 0 comes in addition).
      * @param inFlightCapacity in-flight table entries per slot, at least the tasks a worker runs at once.
+     * @throws NoSpaceException naming the directory, the bytes needed and usable when its file system is full.
      */
     public static CountersFile create(final Path file, final int shardCount, final int workerSlots, final int inFlightCapacity)
     {
@@ -74,16 +75,12 @@ public final class CountersFile implements AutoCloseable
         }
 
         final long length = fileLength(shardCount, workerSlots, inFlightCapacity);
-        final MappedByteBuffer mapped = IoUtil.mapNewFile(file.toFile(), length, true);
-        try
+        // zeros written first, then mapped: a new mapped file is sparse, and a store into it faults on a full disk
+        if (!FileSpace.createBacked(file, length, "counters file"))
         {
-            PoolDirectory.setOwnerOnly(file);
+            throw new IpcException("counters file already exists: path=" + file);
         }
-        catch (final IOException ex)
-        {
-            IoUtil.unmap(mapped);
-            throw new UncheckedIOException("cannot restrict counters file to its owner: path=" + file, ex);
-        }
+        final MappedByteBuffer mapped = IoUtil.mapExistingFile(file.toFile(), FileChannel.MapMode.READ_WRITE, "counters");
         final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
         buffer.putInt(VERSION_OFFSET, VERSION);
         buffer.putInt(SHARD_COUNT_OFFSET, shardCount);

@@ -4,7 +4,7 @@ import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.PointerBytesStore;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -107,9 +107,10 @@ public final class EnvelopeRing
         return ring.size();
     }
 
-    int read(final MessageHandler handler, final int limit)
+    /** Reads up to {@code limit} envelopes; one its handler aborts stays in the ring, first to be read next time. */
+    int controlledRead(final ControlledMessageHandler handler, final int limit)
     {
-        return ring.read(handler, limit);
+        return ring.controlledRead(handler, limit);
     }
 
     PointerBytesStore bytesStore()

@@ -11,7 +11,9 @@ import net.openhft.chronicle.wire.Wire;
  * envelope into fresh pages took ~50 us here, most of it in 16 faults). A touch is a compare-and-set of a zero long
  * to zero, as Chronicle's own micro-toucher does: it makes the page present and never changes a byte, so it is safe
  * while other processes append to the same file. Readers touch ahead of what they read too: on tmpfs that maps (and,
- * for a page nobody wrote yet, allocates) the pages they are about to read. Not thread-safe: one runner at a time.
+ * for a page nobody wrote yet, allocates) the pages they are about to read. A touch never goes beyond what the
+ * queue's writers keep backed ({@link QueueSpace}): a sparse page of a full file system would fault. Not thread-safe:
+ * one runner at a time.
  */
 final class PageToucher
 {
@@ -32,8 +34,11 @@ final class PageToucher
         this.pagesPerCall = pagesPerCall;
     }
 
-    /** @return pages touched now. */
-    int touchAhead(final ExcerptAppender appender)
+    /**
+     * @param space what the appender's writer keeps backed: no page beyond it is touched.
+     * @return pages touched now.
+     */
+    int touchAhead(final ExcerptAppender appender, final QueueSpace space)
     {
         final Wire wire = appender.wire();
         if (null == wire)
@@ -41,15 +46,25 @@ final class PageToucher
             return 0;
         }
         final Bytes<?> bytes = wire.bytes();
-        return touchAhead(bytes.bytesStore(), bytes.writePosition());
+        return touchAhead(bytes.bytesStore(), bytes.writePosition(), space.backedEnd(bytes));
     }
 
     /**
      * @param current  the mapped block being read or written, or null.
-     * @param position where the reading or writing is in it.
+     * @param position where the reading or writing is in it; the writers keep the {@link QueueSpace#AHEAD} bytes
+     *                 beyond the last excerpt backed, more than a reader touches ahead.
      * @return pages touched now.
      */
     int touchAhead(final BytesStore<?, ?> current, final long position)
+    {
+        return touchAhead(current, position, position + QueueSpace.AHEAD);
+    }
+
+    /**
+     * @param limit no byte at or beyond it is touched.
+     * @return pages touched now.
+     */
+    int touchAhead(final BytesStore<?, ?> current, final long position, final long limit)
     {
         if (null == current)
         {
@@ -61,8 +76,8 @@ final class PageToucher
             touchedTo = (position + PAGE_SIZE - 1) & -PAGE_SIZE;
         }
         int touched = 0;
-        final long limit = position + aheadBytes;
-        while (touchedTo < limit && touched < pagesPerCall && current.inside(touchedTo, Long.BYTES))
+        final long end = Math.min(limit - Long.BYTES + 1, position + aheadBytes);
+        while (touchedTo < end && touched < pagesPerCall && current.inside(touchedTo, Long.BYTES))
         {
             current.compareAndSwapLong(touchedTo, 0, 0);
             touchedTo += PAGE_SIZE;

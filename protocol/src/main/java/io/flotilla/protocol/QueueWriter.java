@@ -4,15 +4,20 @@ import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ControlledMessageHandler;
 
 /**
  * Drains an {@link EnvelopeRing} into a Chronicle queue, one excerpt per envelope, up to a batch limit per duty
  * cycle. A Chronicle appender is used by one thread at a time: this agent creates its appender in {@link #onStart()}
  * and runs on one thread at a time, its runner's or, through a {@link SharedDutyCycle}, a caller's that holds the
  * cycle (which orders each runner's writes before the next one's).
+ * <p>
+ * Every append first has its bytes backed ({@link QueueSpace}). When the file system has no room, the envelope stays
+ * in the ring, the duty cycle throws a {@link NoSpaceException} (once, until an append succeeds again) and the writer
+ * tries again every {@link #NO_SPACE_RETRY_NS}: nothing is mapped over missing blocks, so nothing faults.
  */
 public final class QueueWriter implements Agent
 {
@@ -26,6 +31,9 @@ public final class QueueWriter implements Agent
     /** How long an append retries while a live process holds the queue's write lock, before the pool fails. */
     static final long APPEND_GIVE_UP_NS = 30_000_000_000L;
 
+    /** How long the writer waits after the file system refused room before it tries again. */
+    static final long NO_SPACE_RETRY_NS = 100_000_000L;
+
     /** Default number of envelopes drained per duty cycle. */
     public static final int DEFAULT_BATCH_LIMIT = 256;
 
@@ -36,8 +44,13 @@ public final class QueueWriter implements Agent
     private final EnvelopeRing ring;
     private final int batchLimit;
     private final WriteListener listener;
-    private final MessageHandler handler = this::onMessage;
+    private final ControlledMessageHandler handler = this::onMessage;
+    private final QueueSpace space;
     private ExcerptAppender appender;
+    /** The refusal of the last append, until one succeeds; thrown once. */
+    private NoSpaceException noSpace;
+    private boolean noSpaceReported;
+    private long retryAtNs;
     /** Keeps the pages ahead of the appender present: two of the largest envelopes, at least 256 KiB. */
     private final PageToucher toucher;
 
@@ -46,7 +59,7 @@ public final class QueueWriter implements Agent
      */
     public QueueWriter(
         final String roleName,
-        final ChronicleQueue queue,
+        final SingleChronicleQueue queue,
         final EnvelopeRing ring,
         final int batchLimit,
         final WriteListener listener)
@@ -56,6 +69,7 @@ public final class QueueWriter implements Agent
         this.ring = ring;
         this.batchLimit = batchLimit;
         this.listener = listener;
+        this.space = new QueueSpace(queue);
         this.toucher = new PageToucher(Math.max(256 << 10, 2L * ring.maxEnvelopeLength()), 2);
     }
 
@@ -70,16 +84,30 @@ public final class QueueWriter implements Agent
     @Override
     public int doWork()
     {
-        final int written = ring.read(handler, batchLimit);
-        if (0 == written)
+        if (null != noSpace && System.nanoTime() - retryAtNs < 0)
+        {
+            return 0;
+        }
+        final int written = ring.controlledRead(handler, batchLimit);
+        if (null != noSpace)
+        {
+            retryAtNs = System.nanoTime() + NO_SPACE_RETRY_NS;
+            if (!noSpaceReported)
+            {
+                noSpaceReported = true;
+                throw noSpace;
+            }
+        }
+        else if (0 == written)
         {
             try
             {
-                toucher.touchAhead(appender);
+                toucher.touchAhead(appender, space);
             }
             catch (final RuntimeException | InternalError ex)
             {
-                // a page the file system cannot give (full): the next append reports it
+                // a page that faults although backed (the file was truncated under the queue): the next append
+                // reports it
             }
         }
         return written;
@@ -93,6 +121,7 @@ public final class QueueWriter implements Agent
             appender.close();
             appender = null;
         }
+        space.close();
     }
 
     @Override
@@ -101,9 +130,36 @@ public final class QueueWriter implements Agent
         return roleName;
     }
 
-    private void onMessage(final int msgTypeId, final DirectBuffer buffer, final int index, final int length)
+    private ControlledMessageHandler.Action onMessage(
+        final int msgTypeId, final DirectBuffer buffer, final int index, final int length)
     {
-        // the ring has already given this message up: it must reach the queue, or the pool fails
+        try
+        {
+            space.prepareCycle();
+            append(buffer, index, length);
+        }
+        catch (final NoSpaceException ex)
+        {
+            if (null == noSpace)
+            {
+                noSpaceReported = false;
+            }
+            noSpace = ex;
+            return ControlledMessageHandler.Action.ABORT;
+        }
+        noSpace = null;
+        if (null != listener)
+        {
+            listener.onWritten(buffer, index, length);
+        }
+        return ControlledMessageHandler.Action.CONTINUE;
+    }
+
+    /**
+     * @throws NoSpaceException when the envelope's bytes cannot be backed; nothing is appended then.
+     */
+    private void append(final DirectBuffer buffer, final int index, final int length)
+    {
         int failures = 0;
         long giveUpAt = 0;
         while (true)
@@ -111,13 +167,22 @@ public final class QueueWriter implements Agent
             try (DocumentContext dc = appender.writingDocument())
             {
                 final net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+                try
+                {
+                    space.ensure(bytes, length);
+                }
+                catch (final NoSpaceException ex)
+                {
+                    dc.rollbackOnClose();
+                    throw ex;
+                }
                 bytes.write((BytesStore<?, ?>)ring.bytesStore(), (long)index, (long)length);
                 if (HopStamps.traced(buffer, index, length))
                 {
                     // the trailer's last stamp is this hop's
                     bytes.writeLong(bytes.writePosition() - Long.BYTES, System.nanoTime());
                 }
-                break;
+                return;
             }
             catch (final net.openhft.chronicle.wire.UnrecoverableTimeoutException ex)
             {
@@ -138,10 +203,6 @@ public final class QueueWriter implements Agent
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
             }
-        }
-        if (null != listener)
-        {
-            listener.onWritten(buffer, index, length);
         }
     }
 }

@@ -66,9 +66,12 @@ public final class WorkerChronicle
             ring.buffer().putLong(index, 1L);
             ring.commit(index);
             try (SingleChronicleQueue queue = ChronicleQueues.open(scratch.resolve("queue"));
+                QueueSpace space = new QueueSpace(queue);
                 ExcerptAppender appender = queue.createAppender();
                 ExcerptTailer tailer = queue.createTailer())
             {
+                // the cycle file, backed, before the append creates it (a full disk fails the warm-up, not the JVM)
+                space.prepareCycle();
                 appender.writeBytes(b -> b.writeLong(ring.size()));
                 tailer.readBytes(b -> b.readLong());
             }

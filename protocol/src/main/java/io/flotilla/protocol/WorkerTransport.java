@@ -38,6 +38,8 @@ public final class WorkerTransport implements AutoCloseable
     private final Agent agent;
     /** A corrupt value the duty cycle met; the I/O thread only. */
     private CorruptCountersException corruption;
+    /** The results queue's file system refused room for a result; the I/O thread only. */
+    private NoSpaceException noSpace;
     /** Whether the parent's unreadable state was logged; the I/O thread only. */
     private boolean parentStateLogged;
 
@@ -193,6 +195,8 @@ public final class WorkerTransport implements AutoCloseable
      * @return false when the parent died: the worker should exit at once.
      * @throws CorruptCountersException when a value of {@code counters.dat} is out of range (a claim cursor behind or
      * far ahead of the work queue, the parent's pid): the slot's state is then FAILED, and the worker should exit.
+     * @throws NoSpaceException when the results queue's file system has no room for a result: the worker should exit,
+     * and the parent sees it die with its tasks in flight (and this worker's output says why).
      */
     public boolean runDutyCycle(
         final IdleMode idleMode,
@@ -211,7 +215,8 @@ public final class WorkerTransport implements AutoCloseable
             this::onDutyCycleError, null, agent);
         invoker.start();
         state(ProcessState.READY);
-        while (null == corruption && !parentClosing() && parent.alive() && keepClaiming.getAsBoolean())
+        while (null == corruption && null == noSpace && !parentClosing() && parent.alive() &&
+            keepClaiming.getAsBoolean())
         {
             final int work = invoker.invoke();
             if (0 == work && !handler.hasCapacity())
@@ -229,6 +234,11 @@ public final class WorkerTransport implements AutoCloseable
         {
             invoker.close();
             throw failed(corruption);
+        }
+        if (null != noSpace)
+        {
+            invoker.close();
+            throw noSpace(noSpace);
         }
         if (!parent.alive())
         {
@@ -258,6 +268,11 @@ public final class WorkerTransport implements AutoCloseable
             }
             return;
         }
+        if (error instanceof NoSpaceException full)
+        {
+            noSpace = full;
+            return;
+        }
         LOGGER.log(System.Logger.Level.ERROR, "worker duty cycle failed: slot=" + slot, error);
     }
 
@@ -267,6 +282,13 @@ public final class WorkerTransport implements AutoCloseable
             ", " + corrupt.getMessage());
         state(ProcessState.FAILED);
         return corrupt;
+    }
+
+    private NoSpaceException noSpace(final NoSpaceException full)
+    {
+        LOGGER.log(System.Logger.Level.ERROR, "worker leaves, no room for its results: slot=" + slot + ", " +
+            full.getMessage());
+        return full;
     }
 
     /** Publishes this worker's state in its slot. */
