@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -60,12 +59,8 @@ public final class LocalPool implements Pool
      */
     static final int MAX_AUTO_CHUNKSIZE = 256;
 
-    private enum State
-    {
-        OPEN, CLOSING, CLOSED
-    }
-
     private final PoolConfig config;
+    private final PoolLifecycle lifecycle;
     private final FunctionTable functions;
     private final PendingTasks pending;
     private final AtomicLong nextTaskId = new AtomicLong();
@@ -77,8 +72,6 @@ public final class LocalPool implements Pool
     /** Hops of sampled round trips, or null when the pool does not trace. */
     private final HopRecorder hops;
     private final PoolProbe probe = new LocalPoolProbe(this);
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Object lifecycle = new Object();
     private final Deadlines deadlines;
     private ParentTransport transport;
     private AgentRunner ioRunner;
@@ -88,18 +81,13 @@ public final class LocalPool implements Pool
     private WorkerLauncher launcher;
     /** Spares this pool keeps for its own restarts ({@link PoolConfig#spareWorkers()}), or null. */
     private SpareWorkers ownSpares;
-    private volatile State state = State.OPEN;
-    /** A terminate was asked for: the shutdown kills the workers instead of letting them finish. */
-    private volatile boolean terminating;
-    /** When the last result arrived (or the pool started): close() gives up after closeTimeout without one. */
-    private volatile long lastProgressNs = System.nanoTime();
     private Thread ioThread;
-    private volatile RuntimeException failure;
     private int maxPayload;
 
     private LocalPool(final PoolConfig config)
     {
         this.config = config;
+        this.lifecycle = new PoolLifecycle(config.poolId());
         this.hops = 0 == config.traceHops() ? null : new HopRecorder();
         this.shardLoad = new ShardLoad(config.queueCount());
         this.inFlight = new InFlightLimit(config.maxInFlight());
@@ -163,7 +151,7 @@ public final class LocalPool implements Pool
         pool.guestRun = new GuestRun(pool.transport.agent(), config.idleMode(), pool::onIoError,
             () -> !pool.pending.isEmpty());
         pool.taskWriter = new TaskWriter(pool.transport, pool.scratch, null == pool.hops ? 0 : config.traceHops(),
-            pool.guestRun, () -> State.CLOSED != pool.state && null == pool.failure);
+            pool.guestRun, pool.lifecycle::canSend);
         pool.ioRunner = new AgentRunner(pool.guestRun.homeIdleStrategy(),
             pool::onIoError, null, pool.transport.agent());
         AgentRunner.startOnThread(pool.ioRunner, r -> pool.ioThread = Thread.ofPlatform().daemon()
@@ -386,19 +374,7 @@ public final class LocalPool implements Pool
 
     private void stop(final boolean kill)
     {
-        final boolean owner;
-        synchronized (lifecycle)
-        {
-            if (kill)
-            {
-                terminating = true;
-            }
-            owner = State.OPEN == state;
-            if (owner)
-            {
-                state = State.CLOSING;
-            }
-        }
+        final boolean owner = lifecycle.beginStop(kill);
         if (kill)
         {
             failAll(new TaskFailedException("pool terminated: poolId=" + config.poolId()));
@@ -443,9 +419,9 @@ public final class LocalPool implements Pool
     private void awaitDrained()
     {
         final long stallNs = config.closeTimeout().toNanos();
-        while (!pending.isEmpty() && null == failure && !terminating)
+        while (!pending.isEmpty() && null == lifecycle.failure() && !lifecycle.terminating())
         {
-            if (System.nanoTime() - lastProgressNs > stallNs)
+            if (lifecycle.stalled(stallNs, System.nanoTime()))
             {
                 failAll(new TaskFailedException("pool closed with tasks that had no answer for closeTimeout=" +
                     config.closeTimeout() + ": poolId=" + config.poolId()));
@@ -458,12 +434,12 @@ public final class LocalPool implements Pool
     @Override
     public void join() throws InterruptedException
     {
-        if (State.CLOSED != state && onPoolThread())
+        if (!lifecycle.isClosed() && onPoolThread())
         {
             throw new IllegalStateException("join() on one of the pool's own threads (a future's callback) would wait " +
                 "for ever, the shutdown stops that thread: poolId=" + config.poolId());
         }
-        stopped.await();
+        lifecycle.awaitStopped();
     }
 
     @Override
@@ -515,7 +491,7 @@ public final class LocalPool implements Pool
         {
             deadlines.shutdown();
             transport.signalClosing();
-            if (terminating)
+            if (lifecycle.terminating())
             {
                 launcher.terminate();
             }
@@ -533,9 +509,9 @@ public final class LocalPool implements Pool
             closeOwnSpares();
             // a submit that raced with close may have put its task after the wait for pending tasks: fail it here,
             // and send() checks CLOSED after its put, so no task is left pending (see send)
-            state = State.CLOSED;
+            lifecycle.closed();
             failAll(new TaskFailedException("pool closed before the task was answered: poolId=" + config.poolId()));
-            stopped.countDown();
+            lifecycle.stopped();
         }
     }
 
@@ -549,14 +525,7 @@ public final class LocalPool implements Pool
 
     private void awaitStopped()
     {
-        try
-        {
-            stopped.await();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        lifecycle.awaitStoppedUninterruptibly();
     }
 
     private <R> CompletableFuture<R> submitOne(
@@ -616,7 +585,7 @@ public final class LocalPool implements Pool
             taskId, functionId, functions.name(functionId), arguments, shard, sink, deadline);
         pending.add(entry);
         shardLoad.sent(shard);
-        if (State.CLOSED == state && pending.remove(taskId, entry))
+        if (lifecycle.isClosed() && pending.remove(taskId, entry))
         {
             sink.fail(new TaskFailedException("pool closed before the task was sent: taskId=" + taskId));
             return;
@@ -639,7 +608,7 @@ public final class LocalPool implements Pool
 
     private void killIfStuck(final Pending entry, final Duration grace)
     {
-        if (State.OPEN != state && State.CLOSING != state)
+        if (!lifecycle.isRunning())
         {
             return;
         }
@@ -657,6 +626,7 @@ public final class LocalPool implements Pool
     {
         if (!taskWriter.write(entry) && pending.remove(entry.taskId, entry))
         {
+            final RuntimeException failure = lifecycle.failure();
             entry.sink.fail(new TaskFailedException("pool " + (null != failure ? "failed" : "closed") +
                 " before the task was sent: taskId=" + entry.taskId +
                 (null != failure ? ", cause=" + failure.getMessage() : "")));
@@ -691,7 +661,7 @@ public final class LocalPool implements Pool
     private void onResult(final ResultEnvelope result)
     {
         final long readNs = System.nanoTime();
-        lastProgressNs = readNs;
+        lifecycle.progress(readNs);
         final Pending entry = pending.remove(result.taskId());
         if (null == entry)
         {
@@ -740,7 +710,7 @@ public final class LocalPool implements Pool
             @Override
             public void onPoolFailure(final WorkerStartException cause)
             {
-                failure = cause;
+                lifecycle.fail(cause);
                 failAll(new TaskFailedException("pool failed, workers cannot be restarted: poolId=" +
                     config.poolId() + ": " + cause.getMessage()));
             }
@@ -783,7 +753,7 @@ public final class LocalPool implements Pool
         {
             final String message = "pool I/O failed, no task can move: poolId=" + config.poolId() + ", base=" +
                 config.base() + ", error=" + error;
-            failure = new IllegalStateException(message, error);
+            lifecycle.fail(new IllegalStateException(message, error));
             failAll(new TaskFailedException(message));
         }
     }
@@ -854,14 +824,7 @@ public final class LocalPool implements Pool
 
     private void checkOpen()
     {
-        if (null != failure)
-        {
-            throw new IllegalStateException("pool failed: poolId=" + config.poolId() + ", cause=" + failure.getMessage());
-        }
-        if (State.OPEN != state)
-        {
-            throw new IllegalStateException("pool is " + state.name().toLowerCase() + ": poolId=" + config.poolId());
-        }
+        lifecycle.checkOpen();
     }
 
     private static void checkNotNull(final String name, final Object value)
