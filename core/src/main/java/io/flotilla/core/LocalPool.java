@@ -21,9 +21,7 @@ import io.flotilla.protocol.PoolDirectory;
 import io.flotilla.protocol.ResultEnvelope;
 import io.flotilla.launcher.LaunchConfig;
 import io.flotilla.launcher.SpareWorkers;
-import io.flotilla.launcher.WorkerDeath;
 import io.flotilla.launcher.WorkerLauncher;
-import io.flotilla.launcher.WorkerStartException;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.AgentRunner;
 
@@ -35,7 +33,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -76,6 +73,7 @@ public final class LocalPool implements Pool
     private ParentTransport transport;
     private AgentRunner ioRunner;
     private TaskWriter taskWriter;
+    private RoomWaiter roomWaiter;
     /** How callers waiting on a future run the I/O duty cycle themselves. */
     private GuestRun guestRun;
     private WorkerLauncher launcher;
@@ -123,7 +121,7 @@ public final class LocalPool implements Pool
             // a pool's own spares start once its workers are ready (the launcher asks), so they do not slow its start
             pool.ownSpares = 0 == config.spareWorkers() ? null :
                 SpareWorkers.startLater(launch, config.spareWorkers(), config.base());
-            launcher = WorkerLauncher.launch(directory, counters, launch, pool.listener(),
+            launcher = WorkerLauncher.launch(directory, counters, launch, new WorkerEvents(config, counters, pool.pending, pool.lifecycle, pool::write),
                 null != pool.ownSpares ? pool.ownSpares :
                 WorkerLaunches.reserveSpares(config));
         }
@@ -150,6 +148,7 @@ public final class LocalPool implements Pool
             pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH);
         pool.guestRun = new GuestRun(pool.transport.agent(), config.idleMode(), pool::onIoError,
             () -> !pool.pending.isEmpty());
+        pool.roomWaiter = new RoomWaiter(config, pool.inFlight, pool.guestRun, pool.lifecycle, pool::onPoolThread);
         pool.taskWriter = new TaskWriter(pool.transport, pool.scratch, null == pool.hops ? 0 : config.traceHops(),
             pool.guestRun, pool.lifecycle::canSend);
         pool.ioRunner = new AgentRunner(pool.guestRun.homeIdleStrategy(),
@@ -569,7 +568,7 @@ public final class LocalPool implements Pool
         else
         {
             checkOpen();
-            takeRoom();
+            roomWaiter.takeRoom();
         }
         final long taskId = nextTaskId.incrementAndGet();
         final int shard = Scheduler.leastLoaded() == config.scheduler() ? shardLoad.pick() :
@@ -688,59 +687,6 @@ public final class LocalPool implements Pool
         return null == hops ? java.util.Optional.empty() : java.util.Optional.of(hops.breakdown());
     }
 
-    private WorkerLauncher.Listener listener()
-    {
-        return new WorkerLauncher.Listener()
-        {
-            @Override
-            public void onWorkerDeath(final WorkerDeath death)
-            {
-                if (WorkerDeath.Cause.RETIRED == death.cause())
-                {
-                    transport.counters().inFlightTable(death.slot()).forEach(taskId -> redispatch(taskId, death));
-                    return;
-                }
-                final int inFlight = transport.counters().inFlightTable(death.slot())
-                    .forEach(taskId -> redispatch(taskId, death));
-                LOGGER.log(System.Logger.Level.WARNING, "worker died with tasks in flight, re-dispatched or failed them: " +
-                    "slot=" + death.slot() + ", pid=" + death.pid() + ", inFlight=" + inFlight + ", " +
-                    death.description());
-            }
-
-            @Override
-            public void onPoolFailure(final WorkerStartException cause)
-            {
-                lifecycle.fail(cause);
-                failAll(new TaskFailedException("pool failed, workers cannot be restarted: poolId=" +
-                    config.poolId() + ": " + cause.getMessage()));
-            }
-        };
-    }
-
-    private void redispatch(final long taskId, final WorkerDeath death)
-    {
-        final Pending entry = pending.get(taskId);
-        if (null == entry)
-        {
-            return;
-        }
-        if (entry.attempt >= config.maxRetries())
-        {
-            if (pending.remove(taskId, entry))
-            {
-                entry.sink.fail(new TaskFailedException("task failed, its worker died on every attempt: taskId=" +
-                    taskId + ", function=" + entry.functionName + ", attempts=" + (entry.attempt + 1) +
-                    ", maxRetries=" + config.maxRetries() + ", worker slot=" + death.slot() + ", pid=" + death.pid() +
-                    ", " + death.description()));
-            }
-            return;
-        }
-        entry.attempt++;
-        LOGGER.log(System.Logger.Level.DEBUG, "re-dispatching task of a dead worker: taskId=" + taskId +
-            ", attempt=" + entry.attempt + ", slot=" + death.slot());
-        write(entry);
-    }
-
     /**
      * The I/O duty cycle threw. An {@link Error} there (a fault in a mapped queue file truncated under the pool, out
      * of memory) ends the I/O thread, and a file system with no room for the queues holds every task back: the pool
@@ -761,51 +707,6 @@ public final class LocalPool implements Pool
     private void failAll(final RuntimeException cause)
     {
         pending.failAll(cause);
-    }
-
-    /**
-     * Takes room for one envelope under maxInFlight, waiting for it when there is none: the waiting thread runs the
-     * pool's duty cycle meanwhile (answers come in and free room), and gives up after submitTimeout, when interrupted,
-     * when the pool closes, or at once on one of the pool's own threads (it would wait on itself).
-     *
-     * @throws RejectedExecutionException naming the limit.
-     */
-    private void takeRoom()
-    {
-        if (inFlight.tryTake())
-        {
-            return;
-        }
-        if (onPoolThread())
-        {
-            throw new RejectedExecutionException("pool full and a submit from one of its own threads (a callback) " +
-                "cannot wait for room: maxInFlight=" + inFlight.max() + ", poolId=" + config.poolId());
-        }
-        final long deadlineNs = System.nanoTime() + config.submitTimeout().toNanos();
-        final org.agrona.concurrent.IdleStrategy idle = io.flotilla.protocol.IdleStrategies.newIdleStrategy(config.idleMode());
-        try
-        {
-            while (!inFlight.tryTake())
-            {
-                checkOpen();
-                if (Thread.currentThread().isInterrupted())
-                {
-                    throw new RejectedExecutionException("interrupted while waiting for room in the pool: " +
-                        "maxInFlight=" + inFlight.max() + ", poolId=" + config.poolId());
-                }
-                if (System.nanoTime() - deadlineNs > 0)
-                {
-                    throw new RejectedExecutionException("pool full: maxInFlight=" + inFlight.max() +
-                        " envelopes in flight for submitTimeout=" + config.submitTimeout() + ", poolId=" +
-                        config.poolId());
-                }
-                idle.idle(guestRun.runCycleOnce());
-            }
-        }
-        finally
-        {
-            guestRun.left();
-        }
     }
 
     @Override
