@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "flotilla",
     mixinStandardHelpOptions = true,
+    versionProvider = FlotillaVersion.class,
     description = "Runs work on a pool of worker JVMs fed through shared memory.",
     subcommands = {DemoCommand.class, ReplayCommand.class, StatCommand.class, AotTrainCommand.class})
 public final class FlotillaCli implements Runnable
