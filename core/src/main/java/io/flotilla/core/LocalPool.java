@@ -105,6 +105,7 @@ public final class LocalPool implements Pool
         final CountersFile counters;
         try
         {
+            WorkerLaunches.workerSettings(config).writeTo(directory.path());
             counters = CountersFile.create(directory.countersFile(), config.queueCount(), config.processes(),
                 Math.max(64, 2 * config.childConcurrency()));
         }

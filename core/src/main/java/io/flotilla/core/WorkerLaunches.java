@@ -3,6 +3,7 @@ package io.flotilla.core;
 import io.flotilla.PoolConfig;
 import io.flotilla.launcher.LaunchConfig;
 import io.flotilla.launcher.SpareWorkers;
+import io.flotilla.protocol.WorkerSettings;
 import io.flotilla.worker.WorkerMain;
 
 /**
@@ -12,6 +13,13 @@ final class WorkerLaunches
 {
     private WorkerLaunches()
     {
+    }
+
+    /** @return what the pool tells its workers through its directory ({@link WorkerSettings#FILE}). */
+    static WorkerSettings workerSettings(final PoolConfig config)
+    {
+        return new WorkerSettings(config.childConcurrency(), config.idleMode(), config.maxTasksPerChild(),
+            null == config.initializer() ? null : config.initializer().getName(), config.ringCapacity());
     }
 
     /** @return the spares of the configuration's reserve, or null when it names none. */
@@ -38,12 +46,7 @@ final class WorkerLaunches
         final LaunchConfig.Builder launch = LaunchConfig.builder(WorkerMain.class.getName())
             .workers(config.processes())
             .readyTimeout(config.readyTimeout())
-            .outputLevel(config.workerOutputLevel())
-            .arg(Integer.toString(config.childConcurrency()))
-            .arg(config.idleMode().name())
-            .arg(Integer.toString(config.maxTasksPerChild()))
-            .arg(null == config.initializer() ? "-" : config.initializer().getName())
-            .arg(Integer.toString(config.ringCapacity()));
+            .outputLevel(config.workerOutputLevel());
         // the pool's tuning properties (idle strategy, queue lock timeout, ...) set on the parent hold in its workers
         // too; the user's own worker options come after, so they win
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("flotilla.")).sorted()

@@ -17,6 +17,7 @@ import io.flotilla.protocol.TaskEnvelope;
 import io.flotilla.protocol.WorkerChronicle;
 import io.flotilla.protocol.WorkerTransport;
 import io.flotilla.protocol.WorkerExitCodes;
+import io.flotilla.protocol.WorkerSettings;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -90,25 +91,25 @@ public final class WorkerMain implements ShardClaimer.Handler
 
     public static void main(final String[] args)
     {
-        if (args.length != 7)
+        if (args.length != 2)
         {
-            System.err.println("usage: WorkerMain <pool-dir> <slot> <childConcurrency> <idle-mode> <maxTasksPerChild> " +
-                "<initializer|-> <ring-capacity>");
+            System.err.println("usage: WorkerMain <pool-dir> <slot> (the pool's settings are in its " +
+                WorkerSettings.FILE + ")");
             System.exit(WorkerExitCodes.USAGE);
         }
         WorkerChronicle.prepare();
+        final Path poolDirectory = Path.of(args[0]);
         final int slot = Integer.parseInt(args[1]);
-        final int childConcurrency = Integer.parseInt(args[2]);
-        final IdleMode idleMode = IdleMode.parse(args[3]);
-        final long maxTasks = Long.parseLong(args[4]);
-        if (!"-".equals(args[5]))
+        final WorkerSettings settings = WorkerSettings.readFrom(poolDirectory);
+        if (null != settings.initializer())
         {
-            runInitializer(args[5], slot);
+            runInitializer(settings.initializer(), slot);
         }
-        final EnvelopeRing resultRing = new EnvelopeRing(Integer.parseInt(args[6]));
-        final WorkerMain worker = new WorkerMain(slot, childConcurrency, 0 == maxTasks ? Long.MAX_VALUE : maxTasks,
-            resultRing);
-        System.exit(worker.run(PoolDirectory.open(Path.of(args[0])), idleMode));
+        final EnvelopeRing resultRing = new EnvelopeRing(settings.ringCapacity());
+        final long maxTasks = settings.maxTasksPerChild();
+        final WorkerMain worker = new WorkerMain(slot, settings.childConcurrency(),
+            0 == maxTasks ? Long.MAX_VALUE : maxTasks, resultRing);
+        System.exit(worker.run(PoolDirectory.open(poolDirectory), settings.idleMode()));
     }
 
     private static void runInitializer(final String name, final int slot)
