@@ -77,8 +77,8 @@ class RetryPolicyTest
     @Test
     void aRemoteFailureNamesTheNodeAndTheCause()
     {
-        assertEquals("chunk failed on node=10.0.0.5:5701, function=f.Square, items=64: java.lang.IllegalStateException: " +
-            "boom", policy.failure(REMOTE_FAILURE, 1, "10.0.0.5:5701", "f.Square", 64,
+        assertEquals("chunk failed on node=10.0.0.5:5701, function=f.Square, items=64: " +
+            "java.lang.IllegalStateException: boom", policy.failure(REMOTE_FAILURE, 1, "10.0.0.5:5701", "f.Square", 64,
             "java.lang.IllegalStateException: boom"));
     }
 
