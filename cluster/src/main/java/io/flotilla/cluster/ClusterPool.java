@@ -19,7 +19,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -39,19 +38,10 @@ import java.util.concurrent.ExecutorService;
  */
 public final class ClusterPool implements Pool
 {
-    private enum State
-    {
-        OPEN,
-        CLOSING,
-        CLOSED
-    }
-
     private final ClusterConfig config;
     private final HazelcastInstance member;
     private final ClusterWork work;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Object stateLock = new Object();
-    private volatile State state = State.OPEN;
+    private final StopOnce stop = new StopOnce();
 
     private ClusterPool(final ClusterConfig config, final HazelcastInstance member, final ClusterWork work)
     {
@@ -235,63 +225,11 @@ public final class ClusterPool implements Pool
             "pool spans machines; return the tally with the results instead: name=" + name);
     }
 
-    /**
-     * @return a probe of this cluster pool: it runs no local workers (no slots, no processes); in flight are the chunks
-     * sent to nodes and not answered yet.
-     */
+    /** @return a {@link ClusterProbe}: no local workers, and in flight the chunks sent to nodes. */
     @Override
     public PoolProbe probe()
     {
-        return new PoolProbe()
-        {
-            @Override
-            public int processes()
-            {
-                return 0;
-            }
-
-            @Override
-            public List<ProcessHandle> workers()
-            {
-                return List.of();
-            }
-
-            @Override
-            public int inFlight()
-            {
-                return work.chunksInFlight();
-            }
-
-            @Override
-            public int pendingTasks()
-            {
-                return work.chunksInFlight();
-            }
-
-            @Override
-            public long completedBy(final int slot)
-            {
-                throw noSlot(slot);
-            }
-
-            @Override
-            public long startsOf(final int slot)
-            {
-                throw noSlot(slot);
-            }
-
-            @Override
-            public int warmSpares()
-            {
-                return 0;
-            }
-
-            private IllegalArgumentException noSlot(final int slot)
-            {
-                return new IllegalArgumentException("a cluster pool has no worker slots of its own, its nodes' pools " +
-                    "do: slot=" + slot);
-            }
-        };
+        return new ClusterProbe(work);
     }
 
     @Override
@@ -311,9 +249,9 @@ public final class ClusterPool implements Pool
     @Override
     public void close()
     {
-        if (!beginStop())
+        if (!stop.begin())
         {
-            awaitStopped();
+            stop.awaitStopped();
             return;
         }
         try
@@ -335,10 +273,10 @@ public final class ClusterPool implements Pool
     @Override
     public void terminate()
     {
-        if (!beginStop())
+        if (!stop.begin())
         {
             work.terminate();
-            awaitStopped();
+            stop.awaitStopped();
             return;
         }
         try
@@ -354,26 +292,14 @@ public final class ClusterPool implements Pool
     @Override
     public void join() throws InterruptedException
     {
-        stopped.await();
+        stop.join();
     }
 
     @Override
     public String toString()
     {
-        return "ClusterPool{clusterName=" + config.clusterName() + ", nodes=" + nodes() + ", state=" + state + "}";
-    }
-
-    private boolean beginStop()
-    {
-        synchronized (stateLock)
-        {
-            if (State.OPEN != state)
-            {
-                return false;
-            }
-            state = State.CLOSING;
-            return true;
-        }
+        return "ClusterPool{clusterName=" + config.clusterName() + ", nodes=" + nodes() + ", state=" + stop.state() +
+            "}";
     }
 
     private void finishStop()
@@ -385,29 +311,12 @@ public final class ClusterPool implements Pool
         }
         finally
         {
-            state = State.CLOSED;
-            stopped.countDown();
-        }
-    }
-
-    private void awaitStopped()
-    {
-        try
-        {
-            stopped.await();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
+            stop.finish();
         }
     }
 
     private void checkOpen()
     {
-        if (State.OPEN != state)
-        {
-            throw new IllegalStateException("cluster pool is " + state.name().toLowerCase() + ": clusterName=" +
-                config.clusterName());
-        }
+        stop.checkOpen(config.clusterName());
     }
 }

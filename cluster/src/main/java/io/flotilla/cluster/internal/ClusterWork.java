@@ -47,7 +47,7 @@ public final class ClusterWork implements AutoCloseable
         this.member = member;
         this.config = config;
         this.dispatcher = dispatcher;
-        this.listener = member.getCluster().addMembershipListener(dispatcher);
+        this.listener = member.getCluster().addMembershipListener(dispatcher.membershipListener());
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable ->
         {
             final Thread thread = new Thread(runnable, "flotilla-cluster-ticker");
@@ -73,7 +73,7 @@ public final class ClusterWork implements AutoCloseable
     public static ClusterWork start(final HazelcastInstance member, final ClusterConfig config)
     {
         return new ClusterWork(member, config,
-            new ChunkDispatcher(member.getExecutorService(HazelcastSetup.EXECUTOR), config));
+            ChunkDispatcher.onHazelcast(member.getExecutorService(HazelcastSetup.EXECUTOR), config));
     }
 
     public boolean awaitNodes(final int count, final long timeoutNanos) throws InterruptedException
