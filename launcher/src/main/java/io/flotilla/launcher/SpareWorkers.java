@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Spares live in a directory of their own under the pool base (standby files and their output until assigned), which
  * is removed on {@link #close()}; spares still waiting are told to exit then, and are destroyed if they do not.
+ * This class decides how many spares run and which is taken; one spare's start, hand-over and stop are
+ * {@link Spare}'s.
+ * <p>
  * Thread-safe: pools and their supervisors take spares from any thread.
  */
 public final class SpareWorkers implements AutoCloseable

@@ -37,7 +37,7 @@ final class SupervisorAgent implements Agent
     private final NanoClock nanoClock;
     private final EpochClock epochClock;
     private volatile boolean running = true;
-    private volatile WorkerStartException failure;
+    private final PoolFailure failure;
 
     /** @param refillSpares asks for spare JVMs to replace those taken; may do nothing. */
     SupervisorAgent(
@@ -58,6 +58,7 @@ final class SupervisorAgent implements Agent
         this.policy = policy;
         this.starter = starter;
         this.listener = listener;
+        this.failure = new PoolFailure(listener);
         this.refillSpares = refillSpares;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
@@ -99,13 +100,13 @@ final class SupervisorAgent implements Agent
     /** @return why the pool failed, or null while restarts go on. */
     WorkerStartException failure()
     {
-        return failure;
+        return failure.get();
     }
 
     private int superviseAll()
     {
         int workCount = 0;
-        if (null == failure && !parentClosing())
+        if (null == failure.get() && !parentClosing())
         {
             try
             {
@@ -113,13 +114,13 @@ final class SupervisorAgent implements Agent
             }
             catch (final CorruptCountersException ex)
             {
-                failPool(ex.getMessage(), null);
+                failure.fail(ex.getMessage(), null);
                 workCount++;
             }
         }
         for (final WorkerSlot slot : slots)
         {
-            if (!running || null != failure)
+            if (!running || null != failure.get())
             {
                 break;
             }
@@ -129,7 +130,7 @@ final class SupervisorAgent implements Agent
             }
             catch (final CorruptCountersException ex)
             {
-                failPool(ex.getMessage() + ", read while supervising slot=" + slot.slot(), null);
+                failure.fail(ex.getMessage() + ", read while supervising slot=" + slot.slot(), null);
                 workCount++;
             }
             catch (final RuntimeException ex)
@@ -237,15 +238,15 @@ final class SupervisorAgent implements Agent
             death.lastOutput();
         if (!planned && corrupt)
         {
-            failPool("worker left because it found the pool's shared memory corrupt (see its output), restarting " +
-                "it cannot mend the file: slot=" + slot.slot() + ", counters=" + counters.file(), detail);
+            failure.fail("worker left because it found the pool's shared memory corrupt (see its output), " +
+                "restarting it cannot mend the file: slot=" + slot.slot() + ", counters=" + counters.file(), detail);
             return;
         }
         final long nowNs = nanoClock.nanoTime();
         final RestartDecision decision = policy.onDeath(slot.slot(), slot.history(), report.ending(slot), nowNs);
         switch (decision.action())
         {
-            case GIVE_UP -> failPool(decision.reason(), detail);
+            case GIVE_UP -> failure.fail(decision.reason(), detail);
             case RESTART_LATER -> slot.restartAt(nowNs + decision.delayNs());
             case RESTART_NOW ->
             {
@@ -255,23 +256,5 @@ final class SupervisorAgent implements Agent
                 }
             }
         }
-    }
-
-    /**
-     * Stops restarts for good and tells the listener, once. The message says what to do: the pool cannot take tasks
-     * again, so its owner closes it and builds a new one.
-     *
-     * @param detail appended after the advice, may be null.
-     */
-    private void failPool(final String reason, final String detail)
-    {
-        if (null != failure)
-        {
-            return;
-        }
-        failure = new WorkerStartException(reason + "; " + WorkerStartException.WHAT_TO_DO + (null == detail ? "" :
-            detail));
-        LOGGER.log(System.Logger.Level.ERROR, failure.getMessage());
-        listener.onPoolFailure(failure);
     }
 }

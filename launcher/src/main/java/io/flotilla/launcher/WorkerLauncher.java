@@ -17,23 +17,23 @@ import java.util.List;
  * {@code worker-<w>.log} in the pool directory and to the parent's {@code System.Logger}. Readiness is the READY
  * state the worker writes in its slot, never a sleep.
  * <p>
- * After {@link #start} returns, a supervisor thread ({@link SupervisorAgent} on a {@link SupervisorThread}) watches every
- * worker: a process that ended ({@link Process#isAlive()}, fed by the JDK's reaper) or a ready worker whose heartbeat
- * is older than the hung timeout (killed first) is reported to the {@link Listener} <em>before</em> its slot is reset,
- * so the listener can read the slot's in-flight table, and is then restarted in the same slot. A slot whose worker dies before it is ready
- * {@code maxStartFailures} times in a row, or more than {@code maxRestartsPerWindow} restarts a minute, fails the pool
- * instead of looping ({@link RestartPolicy}): the listener hears {@link Listener#onPoolFailure} once and restarts
- * stop. The same budget
- * holds while the pool starts: a worker that dies before it is ready (killed, say) is started again, and the start
- * fails only once a slot used up {@code maxStartFailures}.
+ * After {@link #start} returns, a supervisor thread ({@link SupervisorAgent} on a {@link SupervisorThread}) watches
+ * every worker: a process that ended ({@link Process#isAlive()}, fed by the JDK's reaper) or a ready worker whose
+ * heartbeat is older than the hung timeout (killed first) is reported to the {@link Listener} <em>before</em> its slot
+ * is reset, so the listener can read the slot's in-flight table, and is then restarted in the same slot. A slot whose
+ * worker dies before it is ready {@code maxStartFailures} times in a row, or more than {@code maxRestartsPerWindow}
+ * restarts a minute, fails the pool instead of looping ({@link RestartPolicy}): the listener hears
+ * {@link Listener#onPoolFailure} once and restarts stop. The same budget holds while the pool starts
+ * ({@link ReadyWait}): a worker that dies before it is ready (killed, say) is started again, and the start fails only
+ * once a slot used up {@code maxStartFailures}.
  * <p>
  * Everything read back from {@code counters.dat} is checked ({@link CountersCheck}); a value out of range fails the
  * pool with the file and field named, and so does a worker that left because it found the file corrupt (state
  * FAILED): restarting cannot mend the file. The parent never decides from its own slot in the file: it knows its
  * state from memory ({@link CountersFile#writtenState}).
  * <p>
- * Workers are started by {@link JvmWorkerStarter}, waited for by {@link ReadyWait}; their processes are
- * {@link WorkerProcess}es.
+ * Workers are started by {@link JvmWorkerStarter}; their processes are {@link WorkerProcess}es, stopped by
+ * {@link WorkerStop}.
  * <p>
  * Threads: {@link #start} and {@link #close} belong to the pool's owner; listener calls come on the supervisor thread.
  */

@@ -14,7 +14,7 @@ final class WorkerStop
     {
     }
 
-    /** Waits up to {@code graceNs} in all for the workers to exit (the parent told them to finish), then destroys them. */
+    /** Waits up to {@code graceNs} in all for the workers to exit (the parent told them to finish), then destroys. */
     static void stop(final WorkerSlot[] slots, final long graceNs)
     {
         final long deadlineNs = System.nanoTime() + graceNs; // bounds real waits on processes, decides nothing else
