@@ -185,7 +185,7 @@ public final class AotCache
             if (0 != process.exitValue() || !Files.isRegularFile(tmp))
             {
                 throw new IllegalStateException("AOT training failed: " + ExitDescription.of(process.exitValue()) +
-                    ", log=" + log + ", last output:\n" + OutputPump.tail(log, WorkerLauncher.OUTPUT_LINES_IN_ERROR));
+                    ", log=" + log + ", last output:\n" + OutputPump.tail(log, OutputPump.LINES_IN_ERROR));
             }
             PoolDirectory.setOwnerOnly(tmp);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

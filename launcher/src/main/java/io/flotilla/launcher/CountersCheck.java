@@ -77,10 +77,12 @@ final class CountersCheck
      * Checks the slot of a worker that was ready and whose process lives.
      *
      * @param launchEpochMs when the parent launched it, by the parent's clock.
+     * @param nowEpochMs    now, by the parent's clock.
      * @return the slot's heartbeat, in range.
      * @throws CorruptCountersException naming file, field, value found and what was expected.
      */
-    long checkReadyWorker(final int slot, final long pid, final int shard, final long launchEpochMs)
+    long checkReadyWorker(
+        final int slot, final long pid, final int shard, final long launchEpochMs, final long nowEpochMs)
     {
         final ProcessState state = counters.state(slot);
         if (ProcessState.READY != state && ProcessState.EXITED != state && ProcessState.FAILED != state)
@@ -101,11 +103,10 @@ final class CountersCheck
                 shard + ", the shard the parent bound the slot to");
         }
         final long heartbeat = counters.heartbeatEpochMs(slot);
-        final long now = System.currentTimeMillis();
-        if (heartbeat < 0 || heartbeat < launchEpochMs - CLOCK_SLACK_MS || heartbeat > now + CLOCK_SLACK_MS)
+        if (heartbeat < 0 || heartbeat < launchEpochMs - CLOCK_SLACK_MS || heartbeat > nowEpochMs + CLOCK_SLACK_MS)
         {
             throw CorruptCountersException.of(counters.file(), "slot " + slot + " heartbeat", heartbeat,
-                "epoch ms between the worker's launch " + launchEpochMs + " and now " + now + " (give or take " +
+                "epoch ms between the worker's launch " + launchEpochMs + " and now " + nowEpochMs + " (give or take " +
                 CLOCK_SLACK_MS + " ms)");
         }
         return heartbeat;

@@ -22,6 +22,8 @@ final class OutputPump implements Runnable
 {
     /** Logger that receives worker output. */
     static final String LOGGER_NAME = "io.flotilla.worker";
+    /** Lines of a failed worker's output quoted in errors. */
+    static final int LINES_IN_ERROR = 20;
     /** Name prefix of the pump threads. */
     static final String THREAD_PREFIX = "flotilla-output-";
 

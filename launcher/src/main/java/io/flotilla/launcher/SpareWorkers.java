@@ -2,7 +2,6 @@ package io.flotilla.launcher;
 
 import io.flotilla.protocol.PoolDirectory;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,32 +19,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Spares live in a directory of their own under the pool base (standby files and their output until assigned), which
  * is removed on {@link #close()}; spares still waiting are told to exit then, and are destroyed if they do not.
+ * This class decides how many spares run and which is taken; one spare's start, hand-over and stop are
+ * {@link Spare}'s.
+ * <p>
  * Thread-safe: pools and their supervisors take spares from any thread.
  */
 public final class SpareWorkers implements AutoCloseable
 {
     private static final System.Logger LOGGER = System.getLogger(SpareWorkers.class.getName());
     private static final AtomicLong SEQUENCE = new AtomicLong();
-    private static final long EXIT_GRACE_MS = 2_000;
     /** Most spares one set keeps. */
     public static final int MAX_COUNT = 256;
-
-    /** One spare JVM and its standby file. */
-    static final class Spare
-    {
-        final Process process;
-        final StandbyFile standby;
-        final OutputPump pump;
-        final Path log;
-
-        Spare(final Process process, final StandbyFile standby, final OutputPump pump, final Path log)
-        {
-            this.log = log;
-            this.process = process;
-            this.standby = standby;
-            this.pump = pump;
-        }
-    }
 
     private final LaunchConfig config;
     private final int count;
@@ -143,7 +127,7 @@ public final class SpareWorkers implements AutoCloseable
         int warm = 0;
         for (final Spare spare : waiting)
         {
-            if (spare.process.isAlive() && StandbyFile.WARM == spare.standby.state())
+            if (spare.isAlive() && spare.isWarm())
             {
                 warm++;
             }
@@ -155,9 +139,9 @@ public final class SpareWorkers implements AutoCloseable
      * Takes a spare for a worker of {@code workerConfig}, sends its output to the worker's log from now on, and hands
      * it its slot; a warm spare when there is one.
      *
-     * @return the spare, now the worker, or null when none is left or its JVM would not fit.
+     * @return the spare's process, now the worker, or null when none is left or its JVM would not fit.
      */
-    synchronized Spare take(
+    synchronized WorkerProcess take(
         final LaunchConfig workerConfig, final Path poolDirectory, final int slot, final Path workerLog)
     {
         if (closed || !config.sameJvmAs(workerConfig))
@@ -165,46 +149,19 @@ public final class SpareWorkers implements AutoCloseable
             return null;
         }
         pruneDead();
-        Spare chosen = null;
-        for (final Spare spare : waiting)
-        {
-            if (StandbyFile.WARM == spare.standby.state())
-            {
-                chosen = spare;
-                break;
-            }
-        }
-        if (null == chosen)
-        {
-            chosen = waiting.peekFirst();
-        }
+        final Spare chosen = Spare.choose(waiting);
         if (null == chosen)
         {
             return null;
         }
-        // the worker's output (an initializer's failure, say) must reach its own log from its first line
-        chosen.pump.retarget(chosen.process, workerLog, slot, workerConfig.outputLevel());
-        removeIfEmpty(chosen.log); // a pool that restarts workers often would otherwise pile up empty logs here
         waiting.remove(chosen);
-        final boolean handedOver;
-        try
-        {
-            handedOver = chosen.standby.assign(workerConfig.argsFor(poolDirectory, slot));
-        }
-        catch (final RuntimeException ex)
-        {
-            chosen.standby.cancel();
-            chosen.process.destroyForcibly();
-            discard(chosen);
-            throw ex;
-        }
-        discard(chosen); // the spare reads its arguments from its own mapping, then removes the file
-        taken.removeIf(spare -> !spare.process.isAlive() || !java.nio.file.Files.exists(spare.standby.path()));
+        final boolean handedOver = chosen.handOver(workerConfig, poolDirectory, slot, workerLog);
+        taken.removeIf(Spare::leftItsFile);
         if (handedOver)
         {
             taken.add(chosen);
         }
-        return handedOver ? chosen : null;
+        return handedOver ? chosen.process : null;
     }
 
     /** Starts spares in the background until there are {@link #count()} again. */
@@ -249,7 +206,7 @@ public final class SpareWorkers implements AutoCloseable
             Spare spare = null;
             try
             {
-                spare = startOne(n);
+                spare = Spare.start(config, directory.path(), n);
             }
             finally
             {
@@ -264,45 +221,9 @@ public final class SpareWorkers implements AutoCloseable
                 }
                 if (null != spare)
                 {
-                    stop(List.of(spare)); // closed meanwhile
+                    Spare.stop(List.of(spare)); // closed meanwhile
                 }
             }
-        }
-    }
-
-    private Spare startOne(final long n)
-    {
-        final Path file = directory.path().resolve("spare-" + n + ".standby");
-        final StandbyFile standby = StandbyFile.create(file);
-        final JvmCommand command = config.standbyCommand(file);
-        final Process process;
-        try
-        {
-            process = command.processBuilder().redirectErrorStream(true).start();
-        }
-        catch (final IOException ex)
-        {
-            standby.close();
-            throw new WorkerStartException("cannot start spare worker: command=" + command + ", problem=" +
-                ex.getMessage());
-        }
-        final Path log = directory.path().resolve("spare-" + n + ".log");
-        final OutputPump pump = OutputPump.start(process, log, "spare-" + n, config.outputLevel());
-        return new Spare(process, standby, pump, log);
-    }
-
-    private static void removeIfEmpty(final Path log)
-    {
-        try
-        {
-            if (java.nio.file.Files.size(log) == 0)
-            {
-                java.nio.file.Files.deleteIfExists(log);
-            }
-        }
-        catch (final IOException ex)
-        {
-            // not there yet (its pump opens it on its own thread) or gone: nothing to remove
         }
     }
 
@@ -311,18 +232,13 @@ public final class SpareWorkers implements AutoCloseable
     {
         waiting.removeIf(spare ->
         {
-            final boolean dead = !spare.process.isAlive();
+            final boolean dead = !spare.isAlive();
             if (dead)
             {
-                discard(spare);
+                spare.discard();
             }
             return dead;
         });
-    }
-
-    private static void discard(final Spare spare)
-    {
-        spare.standby.close();
     }
 
     /**
@@ -347,7 +263,7 @@ public final class SpareWorkers implements AutoCloseable
         }
         refiller.shutdownNow();
         awaitTermination();
-        stop(leaving);
+        Spare.stop(leaving);
         awaitTakenSparesReadTheirFiles();
         try
         {
@@ -373,41 +289,7 @@ public final class SpareWorkers implements AutoCloseable
             pending = new ArrayList<>(taken);
             taken.clear();
         }
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (final Spare spare : pending)
-        {
-            while (spare.process.isAlive() && java.nio.file.Files.exists(spare.standby.path()) &&
-                System.nanoTime() < deadline)
-            {
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-            }
-        }
-    }
-
-    private static void stop(final List<Spare> spares)
-    {
-        for (final Spare spare : spares)
-        {
-            spare.standby.cancel();
-        }
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_GRACE_MS);
-        for (final Spare spare : spares)
-        {
-            try
-            {
-                if (!spare.process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
-                {
-                    spare.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                spare.process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-            spare.pump.awaitEnd(EXIT_GRACE_MS, TimeUnit.MILLISECONDS);
-            spare.standby.close();
-        }
+        Spare.awaitLeftTheirFiles(pending, TimeUnit.SECONDS.toNanos(30));
     }
 
     private void awaitTermination()
