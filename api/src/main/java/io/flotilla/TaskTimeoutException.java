@@ -15,4 +15,10 @@ public final class TaskTimeoutException extends RuntimeException
     {
         super(message);
     }
+
+    /** @param cause what the worker reported when it stopped the task at its deadline. */
+    public TaskTimeoutException(final String message, final Throwable cause)
+    {
+        super(message, cause);
+    }
 }

@@ -72,15 +72,24 @@ final class Deadlines
         }
     }
 
+    /**
+     * @param cause what the worker reported if it stopped the task itself, or null when the parent's deadline fired.
+     * @return the timeout of that task, named with its id, function and timeout.
+     */
+    static TaskTimeoutException timedOut(final Pending entry, final Throwable cause)
+    {
+        return new TaskTimeoutException("task timed out: taskId=" + entry.taskId + ", function=" +
+            entry.functionName + ", timeout=" + entry.timeout + (entry.arguments.length > 1 ? ", chunk of " +
+            entry.arguments.length + " items" : ""), cause);
+    }
+
     private void onDeadline(final Pending entry, final Duration timeout)
     {
         if (!pending.remove(entry.taskId, entry))
         {
             return;
         }
-        entry.sink.fail(new TaskTimeoutException("task timed out: taskId=" + entry.taskId + ", function=" +
-            entry.functionName + ", timeout=" + timeout + (entry.arguments.length > 1 ? ", chunk of " +
-            entry.arguments.length + " items" : "")));
+        entry.sink.fail(timedOut(entry, null));
         executor.schedule(() -> killer.killHolders(entry, stuckTaskGrace), stuckTaskGrace.toMillis(),
             TimeUnit.MILLISECONDS);
     }

@@ -582,7 +582,7 @@ public final class LocalPool implements Pool
         }
         final long deadline = null == timeout ? 0 : System.currentTimeMillis() + timeout.toMillis();
         final Pending entry = new Pending(
-            taskId, functionId, functions.name(functionId), arguments, shard, sink, deadline);
+            taskId, functionId, functions.name(functionId), arguments, shard, sink, deadline, timeout);
         pending.add(entry);
         shardLoad.sent(shard);
         if (lifecycle.isClosed() && pending.remove(taskId, entry))
@@ -671,7 +671,15 @@ public final class LocalPool implements Pool
         final Object[] values = new Object[items];
         final RemoteTaskException[] errors = new RemoteTaskException[items];
         results.decode(result, entry, values, errors);
-        entry.sink.complete(values, errors);
+        if (EnvelopeDescriptor.STATUS_TIMED_OUT == result.status() && null != entry.timeout)
+        {
+            // the worker stopped it at its deadline before the parent's deadline fired: the same timeout either way
+            entry.sink.fail(Deadlines.timedOut(entry, firstError(errors)));
+        }
+        else
+        {
+            entry.sink.complete(values, errors);
+        }
         if (null != hops && HopStamps.traced(result.buffer(), 0, result.length()))
         {
             final int trailer = result.payloadOffset() + result.payloadLength();
@@ -680,6 +688,18 @@ public final class LocalPool implements Pool
                 hops.record(result.buffer(), trailer, readNs, System.nanoTime());
             }
         }
+    }
+
+    private static RemoteTaskException firstError(final RemoteTaskException[] errors)
+    {
+        for (final RemoteTaskException error : errors)
+        {
+            if (null != error)
+            {
+                return error;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -15,6 +15,8 @@ final class Pending
     final ChunkSink sink;
     /** Epoch ms by which the envelope must be answered, or 0. */
     final long deadlineEpochMs;
+    /** The task's timeout, or null for none. */
+    final java.time.Duration timeout;
     /** Epoch ns of the first submit, recorded in every attempt for replay. */
     final long submitEpochNs;
     /** {@link System#nanoTime()} of the submit, for hop stamps. */
@@ -22,7 +24,7 @@ final class Pending
     volatile int attempt;
 
     Pending(final long taskId, final int functionId, final String functionName, final Object[] arguments,
-        final int shard, final ChunkSink sink, final long deadlineEpochMs)
+        final int shard, final ChunkSink sink, final long deadlineEpochMs, final java.time.Duration timeout)
     {
         this.taskId = taskId;
         this.functionId = functionId;
@@ -31,6 +33,7 @@ final class Pending
         this.shard = shard;
         this.sink = sink;
         this.deadlineEpochMs = deadlineEpochMs;
+        this.timeout = timeout;
         this.submitEpochNs = EPOCH_NANOS.nanoTime();
     }
 
