@@ -31,12 +31,14 @@ public final class NoLeaks implements BeforeAllCallback, AfterAllCallback, Befor
 {
     /** How long things that end asynchronously get to end. */
     public static final Duration SETTLE = Duration.ofSeconds(10);
+    /** What takes this long to end after a test is named on standard error. */
+    static final long SLOW_SETTLE_MS = 200;
     /** How long the cleaner gets to unmap what a garbage collection freed. */
     public static final Duration MAPPING_SETTLE = Duration.ofMillis(200);
     /**
      * Whether a mapping still there after a collection fails the test ({@code -Dflotilla.testkit.strictMappings=true})
-     * or is only reported on standard error, the default: a closed pool stays reachable today, so its counters mapping
-     * outlives it (see the test kit's notes in the README).
+     * or is only reported on standard error, the default: the last closed pool stays reachable for a while, so its
+     * counters mapping outlives the test that closed it (see the README's Reliability section).
      */
     public static final boolean STRICT_MAPPINGS = Boolean.getBoolean("flotilla.testkit.strictMappings");
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NoLeaks.class);
@@ -99,6 +101,7 @@ public final class NoLeaks implements BeforeAllCallback, AfterAllCallback, Befor
         final long start = System.nanoTime();
         LeakSnapshot now;
         List<String> leaks;
+        List<String> firstSeen = null;
         while (true)
         {
             now = LeakSnapshot.take(files, KNOWN_PIDS);
@@ -109,7 +112,18 @@ public final class NoLeaks implements BeforeAllCallback, AfterAllCallback, Befor
             {
                 break;
             }
+            if (null == firstSeen)
+            {
+                firstSeen = leaks;
+            }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        final long settledMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (leaks.isEmpty() && settledMs >= SLOW_SETTLE_MS)
+        {
+            // not a leak, but what outlives the test by this much slows the suite down: say what it was
+            System.err.println("NoLeaks: ended " + settledMs + " ms after the test: " + where + ", " +
+                String.join(", ", firstSeen));
         }
         final List<String> mappings = withMappings ? newMappings(before, now) : List.of();
         if (!mappings.isEmpty())
