@@ -119,7 +119,7 @@ public final class NoLeaks implements BeforeAllCallback, AfterAllCallback, Befor
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         final long settledMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        if (leaks.isEmpty() && settledMs >= SLOW_SETTLE_MS)
+        if (leaks.isEmpty() && null != firstSeen && settledMs >= SLOW_SETTLE_MS)
         {
             // not a leak, but what outlives the test by this much slows the suite down: say what it was
             System.err.println("NoLeaks: ended " + settledMs + " ms after the test: " + where + ", " +
