@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import io.flotilla.testkit.Await;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,12 +76,9 @@ class BackPressureTest
                 }
             });
             // interrupt once it really waits (the pool is full, so it cannot have gone past the wait)
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Thread.State.RUNNABLE != submitter.getState() && Thread.State.TIMED_WAITING != submitter.getState() &&
-                System.nanoTime() < deadline)
-            {
-                Thread.onSpinWait();
-            }
+            Await.until(() -> Thread.State.RUNNABLE == submitter.getState() ||
+                Thread.State.TIMED_WAITING == submitter.getState(), Duration.ofSeconds(10),
+                () -> "submitter running: state=" + submitter.getState());
             submitter.interrupt();
             submitter.join(TimeUnit.SECONDS.toMillis(10));
             assertFalse(submitter.isAlive(), "the interrupted submitter returned");

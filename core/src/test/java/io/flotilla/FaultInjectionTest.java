@@ -1,5 +1,6 @@
 package io.flotilla;
 
+import io.flotilla.testkit.Await;
 import io.flotilla.testkit.Functions;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,11 +58,8 @@ class FaultInjectionTest
             {
                 futures.add(pool.submit(Functions.Faulty.class, i).whenComplete((v, e) -> completions.incrementAndGet()));
             }
-            if (fault.equals("sigkill"))
-            {
-                Thread.sleep(200);
-                pool.probe().workers().get(0).destroyForcibly();
-            }
+            // killed once it is seen holding tasks, so the kill really takes work with it
+            final WorkerKill kill = fault.equals("sigkill") ? WorkerKill.whileHolding(pool, 1) : null;
 
             int values = 0;
             int failures = 0;
@@ -80,22 +78,22 @@ class FaultInjectionTest
                 }
             }
             final long recoveredMs = (System.nanoTime() - startNs) / 1_000_000;
-            Thread.sleep(200);
             assertEquals(TASKS, completions.get(), "every future completed once");
             assertEquals(fault.equals("never-returns") ? TASKS - 1 : TASKS, values, "lost none");
             assertEquals(fault.equals("never-returns") ? 1 : 0, failures);
             assertEquals(0, pool.probe().pendingTasks());
-            if (!fault.equals("sigkill"))
+            if (null != kill)
+            {
+                kill.awaitReplaced(pool, 1);
+            }
+            else
             {
                 assertEquals(1, pool.sharedCounter("fault-done").get(), "the fault really happened");
             }
             // the worker stuck on the task that never returns is killed once its grace has passed
-            final long restartDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (pool.probe().startsOf(1) + pool.probe().startsOf(2) < 3 &&
-                System.nanoTime() < restartDeadline)
-            {
-                Thread.sleep(10);
-            }
+            final PoolProbe probe = pool.probe();
+            Await.until(() -> probe.startsOf(1) + probe.startsOf(2) >= 3, Duration.ofSeconds(30),
+                () -> "a worker replaced: starts=" + probe.startsOf(1) + "+" + probe.startsOf(2));
             assertEquals(3, pool.probe().startsOf(1) + pool.probe().startsOf(2),
                 "one worker died (or was killed) and was replaced");
             assertEquals(List.of(4, 9), pool.map(Functions.Square.class, List.of(2, 3)), "the pool still serves");

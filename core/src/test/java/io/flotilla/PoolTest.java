@@ -9,6 +9,7 @@ import io.flotilla.testkit.Functions.Fail;
 import io.flotilla.testkit.Functions.SlowSquare;
 import io.flotilla.testkit.Functions.Square;
 import io.flotilla.protocol.PoolDirectory;
+import io.flotilla.testkit.CheckLeaksPerClass;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
+@CheckLeaksPerClass("the tests share one pool, and killedWorkerLosesNoTaskAndDuplicatesNone replaces a worker of it")
 class PoolTest
 {
     private Pool pool;
@@ -247,21 +249,12 @@ class PoolTest
         final List<Integer> items = IntStream.range(0, 3000).boxed().toList();
         final CompletableFuture<List<Integer>> mapped =
             CompletableFuture.supplyAsync(() -> pool.map(SlowSquare.class, items, 5));
-        Thread.sleep(400);
-        final ProcessHandle victim = pool.probe().workers().get(0);
-        victim.destroyForcibly();
-        victim.onExit().get(10, TimeUnit.SECONDS);
-        assertFalse(victim.isAlive(), "worker killed: pid=" + victim.pid());
+        final WorkerKill kill = WorkerKill.whileHolding(pool, 1);
 
         final List<Integer> results = mapped.get(90, TimeUnit.SECONDS);
-        assertEquals(items.stream().map(x -> x * x).toList(), results);
+        assertEquals(items.stream().map(x -> x * x).toList(), results, "lost none, duplicated none");
         assertEquals(0, pool.probe().pendingTasks());
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (pool.probe().workers().get(0).pid() == victim.pid() && System.nanoTime() < deadline)
-        {
-            Thread.sleep(10);
-        }
-        assertTrue(pool.probe().workers().get(0).isAlive(), "worker replaced");
+        kill.awaitReplaced(pool, 1);
         assertEquals(List.of(4, 9), pool.map(Square.class, List.of(2, 3)), "pool still serves");
     }
 

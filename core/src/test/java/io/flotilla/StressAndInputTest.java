@@ -24,11 +24,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import io.flotilla.testkit.Await;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Many submitters at once while workers die; inputs that must be refused with a clear error; and what the pool
@@ -94,18 +97,17 @@ class StressAndInputTest
             }
             // Kills follow progress, not the clock: the first once work is flowing, the others soon after, so
             // they land while the submitters run however fast or slow this machine is today.
-            final long flowingBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (completions.get() < 500 && done.getCount() > 0 && System.nanoTime() < flowingBy)
-            {
-                Thread.sleep(1);
-            }
+            Await.until(() -> completions.get() >= 500 || done.getCount() == 0, Duration.ofSeconds(60),
+                () -> "work flowing: completions=" + completions.get());
             final Set<Long> killed = new HashSet<>();
             for (int k = 0; k < 3 && done.getCount() > 0; k++)
             {
                 final ProcessHandle victim = pool.probe().workers().get(k % 2);
                 killed.add(victim.pid());
                 victim.destroyForcibly();
-                Thread.sleep(150);
+                victim.onExit().get(10, TimeUnit.SECONDS);
+                assertFalse(victim.isAlive(), "worker killed: pid=" + victim.pid());
+                Thread.sleep(150); // the pace of the kills, not a wait for something
             }
             assertTrue(done.await(180, TimeUnit.SECONDS), "every submitter finished");
             for (final Thread thread : threads)
@@ -146,7 +148,9 @@ class StressAndInputTest
                 }
             }));
         }
-        Thread.sleep(300);
+        // close while the race is on: once every submitter has got tasks in
+        Await.until(() -> futures.size() >= 1_000, Duration.ofSeconds(30),
+            () -> "submitters racing: submitted=" + futures.size());
         pool.close();
         for (final Thread submitter : submitters)
         {

@@ -6,6 +6,7 @@ import io.flotilla.testkit.Functions.AsyncSleep;
 import io.flotilla.testkit.Functions.Sleep;
 import io.flotilla.testkit.Functions.Square;
 import io.flotilla.testkit.Functions.Stubborn;
+import io.flotilla.testkit.CheckLeaksPerClass;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
+@CheckLeaksPerClass("the tests share one pool, and stubbornTaskGetsItsWorkerReplacedAndItsNeighboursSentAgain replaces its worker")
 class TimeoutTest
 {
     private Pool pool;
@@ -61,7 +63,8 @@ class TimeoutTest
             timeout.getMessage().contains("function=" + Sleep.class.getName()), timeout.getMessage());
         assertTrue(waitedMs >= 190 && waitedMs < 5_000, "failed at its deadline: waitedMs=" + waitedMs);
 
-        Thread.sleep(1_000); // longer than stuckTaskGrace: an interrupted task freed its thread, so no kill
+        // a window longer than stuckTaskGrace for a kill that must not come: an interrupted task freed its thread
+        Thread.sleep(1_000);
         assertEquals(pid, pool.probe().workers().get(0).pid(), "worker not replaced");
         assertEquals(25, pool.submit(Square.class, 5).join());
     }

@@ -7,6 +7,7 @@ import io.flotilla.testkit.Functions.MarkWorker;
 import io.flotilla.testkit.Functions.WhoAmI;
 import io.flotilla.worker.WorkerMain;
 import io.flotilla.launcher.WorkerStartException;
+import io.flotilla.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -116,14 +115,14 @@ class WorkerLifecycleTest
                 () -> Pool.builder().processes(2).initializer(Functions.HoldStart.class).build(),
                 r -> Thread.ofPlatform().daemon().name("build").start(r));
             // both workers are held in their initializer, before READY: kill one of them
-            final List<ProcessHandle> starting = await(() -> workers().size() == 2 ? Optional.of(workers()) :
+            final List<ProcessHandle> starting = Await.present(() -> workers().size() == 2 ? Optional.of(workers()) :
                 Optional.empty(), "two starting workers");
             final ProcessHandle victim = starting.get(0);
             assertTrue(victim.destroyForcibly(), "kill sent");
             victim.onExit().get(30, TimeUnit.SECONDS);
             assertFalse(building.isDone(), "the build waits on: " + (building.isDone() ? building.handle(
                 (pool, error) -> String.valueOf(error)).join() : ""));
-            final ProcessHandle replacement = await(() -> workers().stream()
+            final ProcessHandle replacement = Await.present(() -> workers().stream()
                 .filter(p -> p.pid() != victim.pid() && p.pid() != starting.get(1).pid()).findFirst(),
                 "a new worker in the killed one's slot");
             Files.createFile(release);
@@ -152,20 +151,5 @@ class WorkerLifecycleTest
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
             .filter(p -> p.info().commandLine().map(line -> line.contains(WorkerMain.class.getName())).orElse(false))
             .toList();
-    }
-
-    private static <T> T await(final Supplier<Optional<T>> condition, final String what)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline)
-        {
-            final Optional<T> value = condition.get();
-            if (value.isPresent())
-            {
-                return value.get();
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
-        throw new AssertionError("not seen within 60 s: " + what);
     }
 }

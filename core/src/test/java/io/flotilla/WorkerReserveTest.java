@@ -13,10 +13,9 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import io.flotilla.testkit.Await;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +46,7 @@ class WorkerReserveTest
             directory = reserve.directory();
             for (int round = 0; round < 2; round++)
             {
-                awaitTrue(() -> 2 == reserve.warm(), "reserve full and warm");
+                Await.until(() -> 2 == reserve.warm(), "reserve full and warm");
                 final Set<Long> spares = childPids();
                 // the pool's own settings differ from the reserve's: the JVMs learn them when they join
                 final long startNs = System.nanoTime();
@@ -65,7 +64,7 @@ class WorkerReserveTest
                     if (round == 1)
                     {
                         // each worker retires after 1,000 items; the replacements come from the reserve
-                        awaitTrue(() -> !workers.containsAll(workerPids(pool)), "retired workers replaced");
+                        Await.until(() -> !workers.containsAll(workerPids(pool)), "retired workers replaced");
                         for (int i = 0; i < 200; i++)
                         {
                             assertEquals(i * i, pool.submit(Functions.Square.class, i).join());
@@ -96,13 +95,13 @@ class WorkerReserveTest
             for (int round = 0; round < 3; round++)
             {
                 final long worker = previous;
-                awaitTrue(() -> waitingSpares(worker) >= 1, "a spare waits beside the worker");
+                Await.until(() -> waitingSpares(worker) >= 1, "a spare waits beside the worker");
                 for (int i = 0; i < 100; i++, task++)
                 {
                     assertEquals(task * task, pool.submit(Functions.Square.class, task).join());
                 }
                 // the worker retires after its 100th task; the next one is the spare
-                awaitTrue(() -> pool.probe().workers().get(0).pid() != worker, "worker retired");
+                Await.until(() -> pool.probe().workers().get(0).pid() != worker, "worker retired");
                 final ProcessHandle replacement = pool.probe().workers().get(0);
                 assertTrue(startedAsSpare(replacement), "the replacement was a spare: pid=" + replacement.pid());
                 previous = replacement.pid();
@@ -178,15 +177,5 @@ class WorkerReserveTest
     {
         return new HashSet<>(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
             .map(ProcessHandle::pid).toList());
-    }
-
-    private static void awaitTrue(final BooleanSupplier condition, final String what) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < deadline, "not in time: " + what);
-            Thread.sleep(5);
-        }
     }
 }

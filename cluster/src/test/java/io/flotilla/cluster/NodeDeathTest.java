@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import io.flotilla.testkit.Await;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,14 +56,9 @@ class NodeDeathTest
                 "every item once, in order");
             assertTrue(pool.resentChunks() > 0, "the killed node had chunks in flight, sent again");
             assertEquals(2, pool.nodes().size(), "the dead node left: " + pool.nodes());
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             for (final ProcessHandle worker : victimWorkers)
             {
-                while (io.flotilla.protocol.Processes.running(worker.pid()) && System.nanoTime() < deadline)
-                {
-                    Thread.sleep(20);
-                }
-                assertFalse(io.flotilla.protocol.Processes.running(worker.pid()),
+                Await.until(() -> !io.flotilla.protocol.Processes.running(worker.pid()), Duration.ofSeconds(5),
                     "the dead node's worker exited: pid=" + worker.pid());
             }
         }
@@ -106,12 +103,7 @@ class NodeDeathTest
             final NodeProcesses.Node only = nodes.nodes.get(0);
             only.process.destroyForcibly();
             assertTrue(only.process.waitFor(10, TimeUnit.SECONDS));
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!pool.nodes().isEmpty() && System.nanoTime() < deadline)
-            {
-                Thread.sleep(20);
-            }
-            assertTrue(pool.nodes().isEmpty(), "the node left: " + pool.nodes());
+            Await.until(() -> pool.nodes().isEmpty(), Duration.ofSeconds(20), () -> "the node left: " + pool.nodes());
 
             // a callback that submits again runs while the first failure is delivered: the second must fail too
             final java.util.concurrent.CompletableFuture<java.util.concurrent.CompletableFuture<Long>> second =

@@ -2,6 +2,7 @@ package io.flotilla.cluster;
 
 import io.flotilla.protocol.Processes;
 import io.flotilla.launcher.JvmCommand;
+import io.flotilla.testkit.Await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.time.Duration;
 
 /**
  * Node JVMs for a test: each runs {@code flotilla node} on 127.0.0.1 with the test class path, one worker each, in a
@@ -203,14 +205,15 @@ final class NodeProcesses implements AutoCloseable
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (final ProcessHandle process : all)
         {
-            while (Processes.running(process.pid()) && System.nanoTime() < deadline)
+            try
             {
-                Thread.sleep(20);
+                Await.until(() -> !Processes.running(process.pid()),
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), "process ended: pid=" + process.pid());
             }
-            if (Processes.running(process.pid()))
+            catch (final AssertionError ex)
             {
                 process.destroyForcibly();
-                throw new IllegalStateException("process left running after the nodes stopped: pid=" + process.pid());
+                throw new IllegalStateException("process left running after the nodes stopped: pid=" + process.pid(), ex);
             }
         }
     }

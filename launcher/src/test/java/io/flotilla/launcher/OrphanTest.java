@@ -4,6 +4,7 @@ import io.flotilla.protocol.EchoResponder;
 import io.flotilla.protocol.EnvelopeRing;
 import io.flotilla.protocol.ParentTransport;
 import io.flotilla.protocol.PoolDirectory;
+import io.flotilla.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,11 +38,7 @@ class OrphanTest
             final SpareWorkers spares = SpareWorkers.start(
                 LaunchConfig.builder(EchoResponder.class.getName()).workers(1).jvmOption("-Xmx64m").build(), 2,
                 Path.of(args[0]));
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (spares.warm() < 2 && System.nanoTime() < deadline)
-            {
-                Thread.sleep(5);
-            }
+            Await.until(() -> spares.warm() >= 2, () -> "two spares warm: warm=" + spares.warm());
             ProcessHandle.current().children().forEach(spare -> System.out.println("spare-pid=" + spare.pid()));
             final WorkerLauncher launcher = WorkerLauncher.start(transport.directory(), transport.counters(),
                 LaunchConfig.builder(EchoResponder.class.getName()).workers(2).build());
@@ -51,7 +48,7 @@ class OrphanTest
             }
             System.out.println("ready");
             System.out.flush();
-            Thread.sleep(120_000);
+            Thread.sleep(120_000); // the parent stays until the test kills it
         }
     }
 

@@ -5,6 +5,7 @@ import io.flotilla.protocol.EnvelopeRing;
 import io.flotilla.protocol.ParentTransport;
 import io.flotilla.protocol.PoolDirectory;
 import io.flotilla.protocol.ProcessState;
+import io.flotilla.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,7 +60,7 @@ class SpareWorkersTest
         {
             final Set<Long> sparePids = childPids();
             assertEquals(2, sparePids.size(), "two spare JVMs started at once");
-            awaitTrue(() -> 2 == spares.warm(), "spares warm");
+            Await.until(() -> 2 == spares.warm(), "spares warm");
             assertTrue(Files.isDirectory(spares.directory()));
 
             final long startNs = System.nanoTime();
@@ -84,7 +83,7 @@ class SpareWorkersTest
                 assertEquals(launcher.processes().get(slot - 1).pid(), transport.counters().pid(slot));
             }
 
-            awaitTrue(() -> 2 == spares.warm(), "two new spares started and warm once the workers were ready");
+            Await.until(() -> 2 == spares.warm(), "two new spares started and warm once the workers were ready");
             final Set<Long> newSpares = childPids();
             newSpares.removeAll(workerPids);
             assertEquals(2, newSpares.size(), "refilled: " + newSpares);
@@ -92,10 +91,10 @@ class SpareWorkersTest
             final long victim = launcher.processes().get(0).pid();
             launcher.kill(1, "test");
             final WorkerLauncher running = launcher;
-            awaitTrue(() -> running.processes().get(0).pid() != victim &&
+            Await.until(() -> running.processes().get(0).pid() != victim &&
                 ProcessState.READY == transport.counters().state(1), "slot 1 restarted and ready");
             assertTrue(newSpares.contains(launcher.processes().get(0).pid()), "the replacement was a spare");
-            awaitTrue(() -> 2 == spares.warm(), "refilled after the restart");
+            Await.until(() -> 2 == spares.warm(), "refilled after the restart");
         }
         finally
         {
@@ -168,7 +167,7 @@ class SpareWorkersTest
         final SpareWorkers spares = SpareWorkers.start(
             LaunchConfig.builder(EchoResponder.class.getName()).workers(1).build(), 2, base);
         final List<ProcessHandle> started = ProcessHandle.current().children().toList();
-        awaitTrue(() -> 2 == spares.warm(), "spares warm");
+        Await.until(() -> 2 == spares.warm(), "spares warm");
         spares.close();
         for (final ProcessHandle spare : started)
         {
@@ -182,15 +181,5 @@ class SpareWorkersTest
     {
         return new HashSet<>(ProcessHandle.current().children().filter(ProcessHandle::isAlive)
             .map(ProcessHandle::pid).toList());
-    }
-
-    private static void awaitTrue(final BooleanSupplier condition, final String what) throws InterruptedException
-    {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < deadline, "not in time: " + what);
-            Thread.sleep(5);
-        }
     }
 }

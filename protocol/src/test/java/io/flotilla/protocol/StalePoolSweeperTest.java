@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import io.flotilla.testkit.Await;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -80,11 +82,7 @@ class StalePoolSweeperTest
         final Process process = new ProcessBuilder("true").start();
         assertTrue(process.waitFor(10, TimeUnit.SECONDS));
         final long pid = process.pid();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (ProcessHandle.of(pid).isPresent() && System.nanoTime() < deadline)
-        {
-            Thread.sleep(10);
-        }
+        Await.until(() -> ProcessHandle.of(pid).isEmpty(), Duration.ofSeconds(5), "process gone: pid=" + pid);
         return pid;
     }
 }

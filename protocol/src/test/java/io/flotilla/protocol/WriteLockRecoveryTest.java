@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import io.flotilla.testkit.Await;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,13 +60,8 @@ class WriteLockRecoveryTest
                 final ChildJvm child = ChildJvm.start(base.resolve("appender.log"), Appender.class, queueDir.toString());
                 try
                 {
-                    final long startedNs = System.nanoTime();
-                    while (!child.output().contains("appending"))
-                    {
-                        assertTrue(child.process().isAlive() && System.nanoTime() - startedNs < 30_000_000_000L,
-                            child.output());
-                        Thread.sleep(5);
-                    }
+                    Await.until(() -> appending(child), Duration.ofSeconds(30), child::output);
+                    // a random moment inside the appends: where the kill lands, not a wait for something
                     Thread.sleep(50 + ThreadLocalRandom.current().nextInt(100));
                     child.process().destroyForcibly();
                     assertTrue(child.awaitExit(10, TimeUnit.SECONDS));
@@ -115,5 +112,15 @@ class WriteLockRecoveryTest
             PoolDirectory.deleteTree(base);
         }
         System.out.println("worst append after killing a writer mid-append: " + worstMs + " ms");
+    }
+
+    private static boolean appending(final ChildJvm child)
+    {
+        if (child.output().contains("appending"))
+        {
+            return true;
+        }
+        assertTrue(child.process().isAlive(), child::output);
+        return false;
     }
 }

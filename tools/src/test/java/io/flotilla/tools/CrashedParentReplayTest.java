@@ -5,6 +5,7 @@ import io.flotilla.testkit.Functions;
 import io.flotilla.Pool;
 import io.flotilla.protocol.PoolDirectory;
 import io.flotilla.launcher.JvmCommand;
+import io.flotilla.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -39,10 +40,11 @@ class CrashedParentReplayTest
             }
             pool.submit(Functions.Sleep.class, 60_000);
             pool.submit(Functions.Sleep.class, 60_000);
-            Thread.sleep(500);
+            final Path dir = pool.config().base().resolve(pool.config().poolId());
+            Await.until(() -> 2 == WorkerInFlight.of(dir, 1), "the worker holds both long tasks");
             System.out.println("ready");
             System.out.flush();
-            Thread.sleep(120_000);
+            Thread.sleep(120_000); // until the test kills this parent
         }
     }
 

@@ -3,6 +3,7 @@ package io.flotilla.tools;
 import io.flotilla.testkit.Functions;
 
 import io.flotilla.Pool;
+import io.flotilla.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -43,7 +44,7 @@ class LiveToolsTest
             assertEquals(3, lines.lines().filter(l -> l.startsWith("result ") && l.contains(" ok ")).count(), lines);
 
             final CompletableFuture<Integer> running = pool.submit(Functions.Sleep.class, 1_500);
-            Thread.sleep(500);
+            Await.until(() -> 1 == WorkerInFlight.of(dir, 1), "the worker holds the sleeping task");
             final ByteArrayOutputStream lsBytes = new ByteArrayOutputStream();
             assertEquals(0, command(lsBytes, "replay", dir.toString(), "ls", "--status", "running"));
             assertEquals(2, lsBytes.toString(StandardCharsets.UTF_8).lines().count(),
@@ -52,7 +53,8 @@ class LiveToolsTest
 
             final ByteArrayOutputStream statBytes = new ByteArrayOutputStream();
             final CompletableFuture<Integer> stat = CompletableFuture.supplyAsync(() -> command(statBytes, "stat", dir.toString(), "--interval-ms", "100"));
-            Thread.sleep(300);
+            Await.until(() -> statBytes.toString(StandardCharsets.UTF_8).contains("READY"),
+                () -> "stat shows the pool:\n" + statBytes);
             pool.close();
             assertEquals(0, stat.get(30, TimeUnit.SECONDS), "stat ends by itself when the pool is gone");
             final String view = statBytes.toString(StandardCharsets.UTF_8);

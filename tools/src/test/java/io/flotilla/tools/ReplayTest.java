@@ -3,6 +3,7 @@ package io.flotilla.tools;
 import io.flotilla.testkit.Functions;
 
 import io.flotilla.Pool;
+import io.flotilla.testkit.Await;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -68,11 +69,9 @@ class ReplayTest
                 }
             }
             // the timed-out task's result is written by its worker a moment after the caller's deadline
-            final long deadline = System.nanoTime() + 10_000_000_000L;
-            while (pool.probe().completedBy(1) + pool.probe().completedBy(2) < 8 && System.nanoTime() < deadline)
-            {
-                Thread.onSpinWait();
-            }
+            final io.flotilla.PoolProbe probe = pool.probe();
+            Await.until(() -> probe.completedBy(1) + probe.completedBy(2) >= 8, Duration.ofSeconds(10),
+                () -> "every result written: completed=" + probe.completedBy(1) + "+" + probe.completedBy(2));
         }
         poolDir = base.resolve("kept");
         assertTrue(Files.isDirectory(poolDir), "files kept");
