@@ -47,6 +47,7 @@ public final class PoolConfig
     private final String poolId;
     private final boolean keepFiles;
     private final List<String> workerJvmOptions;
+    private final String workerClassPath;
     private final Duration readyTimeout;
     private final Duration taskTimeout;
     private final Duration stuckTaskGrace;
@@ -74,6 +75,7 @@ public final class PoolConfig
         this.poolId = null != b.poolId ? b.poolId : PoolEngines.engine().newPoolId();
         this.keepFiles = b.keepFiles;
         this.workerJvmOptions = List.copyOf(b.workerJvmOptions);
+        this.workerClassPath = b.workerClassPath;
         this.readyTimeout = b.readyTimeout;
         this.taskTimeout = b.taskTimeout;
         this.stuckTaskGrace = b.stuckTaskGrace;
@@ -147,6 +149,12 @@ public final class PoolConfig
     public List<String> workerJvmOptions()
     {
         return workerJvmOptions;
+    }
+
+    /** @return the workers' class path, or null for this JVM's own ({@code java.class.path}). */
+    public String workerClassPath()
+    {
+        return workerClassPath;
     }
 
     public Duration readyTimeout()
@@ -241,7 +249,7 @@ public final class PoolConfig
     {
         return "PoolConfig{processes=" + processes + ", childConcurrency=" + childConcurrency + ", queueCount=" +
             queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
-            poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", readyTimeout=" +
+            poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", workerClassPath=" + workerClassPath + ", readyTimeout=" +
             readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", closeTimeout=" + closeTimeout + ", traceHops=" + traceHops + ", maxInFlight=" + maxInFlight + ", submitTimeout=" + submitTimeout + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
             (null == initializer ? null : initializer.getName()) + ", workerReserve=" + workerReserve + ", spareWorkers=" + spareWorkers + "}";
     }
@@ -258,6 +266,7 @@ public final class PoolConfig
         private String poolId;
         private boolean keepFiles;
         private final List<String> workerJvmOptions = new ArrayList<>();
+        private String workerClassPath;
         private Duration readyTimeout = Duration.ofSeconds(30);
         private Duration taskTimeout;
         private Duration stuckTaskGrace = Duration.ofSeconds(1);
@@ -343,6 +352,27 @@ public final class PoolConfig
         public Builder workerJvmOption(final String option)
         {
             workerJvmOptions.add(Objects.requireNonNull(option, "workerJvmOption"));
+            return this;
+        }
+
+        /**
+         * The class path worker JVMs start with, when this JVM's own ({@code java.class.path}) does not hold the
+         * application and Flotilla as plain jars and directories: under {@code mvn exec:java}, from a Spring Boot jar,
+         * or from a launcher of its own. It must hold the task classes and Flotilla's jars with their dependencies.
+         *
+         * @param entries jars and directories, each of which must exist.
+         */
+        public Builder workerClassPath(final List<java.nio.file.Path> entries)
+        {
+            Objects.requireNonNull(entries, "workerClassPath");
+            check(!entries.isEmpty(), "workerClassPath must name at least one jar or directory: workerClassPath=[]");
+            for (final java.nio.file.Path entry : entries)
+            {
+                check(null != entry && java.nio.file.Files.exists(entry),
+                    "workerClassPath entry does not exist: entry=" + entry);
+            }
+            this.workerClassPath = String.join(java.io.File.pathSeparator,
+                entries.stream().map(entry -> entry.toAbsolutePath().toString()).toList());
             return this;
         }
 

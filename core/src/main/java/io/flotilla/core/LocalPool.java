@@ -100,6 +100,8 @@ public final class LocalPool implements Pool
     public static LocalPool start(final PoolConfig config)
     {
         final LocalPool pool = new LocalPool(config);
+        // the workers' command line first: a class path that cannot start them fails before any file is made
+        final LaunchConfig launch = launchConfig(config);
         final PoolDirectory directory = PoolDirectory.create(
             config.base(), config.poolId(), config.queueCount(), config.keepFiles(), config.maxPayload());
         final CountersFile counters;
@@ -116,7 +118,6 @@ public final class LocalPool implements Pool
         }
         // workers boot (a JVM each) while this JVM opens the queues: the two start-up costs overlap
         final WorkerLauncher launcher;
-        final LaunchConfig launch = launchConfig(config);
         try
         {
             // a pool's own spares start once its workers are ready (the launcher asks), so they do not slow its start

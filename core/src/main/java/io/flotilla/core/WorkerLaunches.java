@@ -46,7 +46,8 @@ final class WorkerLaunches
         final LaunchConfig.Builder launch = LaunchConfig.builder(WorkerMain.class.getName())
             .workers(config.processes())
             .readyTimeout(config.readyTimeout())
-            .outputLevel(config.workerOutputLevel());
+            .outputLevel(config.workerOutputLevel())
+            .classPath(WorkerClassPath.resolve(config));
         // the pool's tuning properties (idle strategy, queue lock timeout, ...) set on the parent hold in its workers
         // too; the user's own worker options come after, so they win
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("flotilla.")).sorted()

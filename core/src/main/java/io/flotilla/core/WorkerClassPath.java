@@ -1,0 +1,116 @@
+package io.flotilla.core;
+
+import io.flotilla.PoolConfig;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarFile;
+
+/**
+ * The class path worker JVMs start with: the configuration's, or this JVM's own. It is checked before any worker
+ * starts: a path that cannot start a worker fails the build naming what it holds and how to set it, instead of
+ * every worker dying with "Could not find or load main class".
+ */
+final class WorkerClassPath
+{
+    /** What every worker JVM must load first. */
+    static final String WORKER_MAIN_RESOURCE = "io/flotilla/worker/WorkerMain.class";
+    private static final int MAX_SHOWN = 400;
+
+    private WorkerClassPath()
+    {
+    }
+
+    /**
+     * @return the workers' class path.
+     * @throws IllegalStateException naming the class path and how to set {@code workerClassPath} when no entry of it
+     *                               holds Flotilla's worker.
+     */
+    static String resolve(final PoolConfig config)
+    {
+        final boolean own = null == config.workerClassPath();
+        final String classPath = own ? System.getProperty("java.class.path", "") : config.workerClassPath();
+        if (!provides(classPath, WORKER_MAIN_RESOURCE))
+        {
+            throw new IllegalStateException("the workers' class path holds no Flotilla worker (" +
+                WORKER_MAIN_RESOURCE + "): " + (own ? "this JVM's java.class.path" : "workerClassPath") + "=" +
+                shown(classPath) + "; " + hint(classPath, own));
+        }
+        return classPath;
+    }
+
+    /** @return whether a directory or jar on the class path holds the resource. */
+    static boolean provides(final String classPath, final String resource)
+    {
+        for (final String entry : classPath.split(File.pathSeparator))
+        {
+            if (entry.isEmpty())
+            {
+                continue;
+            }
+            final Path path = Path.of(entry);
+            if (Files.isDirectory(path))
+            {
+                if (Files.isRegularFile(path.resolve(resource)))
+                {
+                    return true;
+                }
+            }
+            else if (Files.isRegularFile(path) && holds(path, resource))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String hint(final String classPath, final boolean own)
+    {
+        if (classPath.contains("plexus-classworlds"))
+        {
+            return "this JVM was started by Maven (mvn exec:java), whose class path is Maven's own: build the pool " +
+                "with workerClassPath(...) naming your application's jars and directories (mvn dependency:build-classpath " +
+                "prints them), or run with java -cp";
+        }
+        final String[] entries = classPath.split(File.pathSeparator);
+        if (1 == entries.length && entries[0].endsWith(".jar") && holdsUnder(Path.of(entries[0]), "BOOT-INF/"))
+        {
+            return "a Spring Boot jar keeps its libraries nested, which a worker JVM cannot load: extract it " +
+                "(java -Djarmode=tools -jar app.jar extract) and pass the extracted jars with workerClassPath(...)";
+        }
+        return own ? "start this JVM with Flotilla's jars on -cp, or pass workerClassPath(...)" :
+            "add flotilla-worker and its dependencies to workerClassPath(...)";
+    }
+
+    private static boolean holds(final Path jar, final String entry)
+    {
+        try (JarFile file = new JarFile(jar.toFile()))
+        {
+            return null != file.getEntry(entry);
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean holdsUnder(final Path jar, final String prefix)
+    {
+        try (JarFile file = new JarFile(jar.toFile()))
+        {
+            return file.stream().anyMatch(entry -> entry.getName().startsWith(prefix));
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    private static String shown(final String classPath)
+    {
+        return classPath.length() <= MAX_SHOWN ? classPath :
+            classPath.substring(0, MAX_SHOWN) + "... (" + classPath.length() + " chars)";
+    }
+}
