@@ -1,5 +1,7 @@
 package io.flotilla.internal;
 
+import io.flotilla.internal.codec.ValueCheck;
+
 import java.time.Duration;
 
 /**
@@ -30,17 +32,18 @@ public final class Arguments
     }
 
     /**
-     * @param what  how the message names the item, e.g. "items[3]".
+     * @param what  how the message names the item, e.g. "items[3]"; the place inside it that no codec takes follows,
+     *              e.g. "items[3].address.zip: no codec for type=java.awt.Point".
      * @param limit the largest encoded length allowed.
      * @return the item's encoded length.
      * @throws IllegalArgumentException when no codec takes the item or it is over the limit.
      */
     public static int checkPayload(final Object item, final String what, final int limit)
     {
-        final String unsupported = ValueCodec.unsupportedReason(item);
-        if (null != unsupported)
+        final ValueCheck.Refusal refusal = ValueCheck.check(item);
+        if (null != refusal)
         {
-            throw new IllegalArgumentException("cannot send " + what + ": " + unsupported);
+            throw new IllegalArgumentException("cannot send " + what + refusal.path() + ": " + refusal.reason());
         }
         final int length = ValueCodec.encodedLength(item);
         if (length > limit)

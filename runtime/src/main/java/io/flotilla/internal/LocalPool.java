@@ -119,7 +119,8 @@ public final class LocalPool implements Pool
     {
         final LocalPool pool = new LocalPool(config);
         final PoolDirectory directory = PoolDirectory.create(
-            config.base(), config.poolId(), config.queueCount(), config.keepFiles(), config.maxPayload());
+            config.base(), config.poolId(), config.queueCount(), config.keepFiles(), config.maxPayload(),
+            io.flotilla.internal.codec.Codecs.registerForPool(config.codecs()));
         final CountersFile counters;
         try
         {
