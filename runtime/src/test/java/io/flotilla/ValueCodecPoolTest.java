@@ -185,6 +185,8 @@ class ValueCodecPoolTest
             throw ex.getCause() instanceof Exception cause ? cause : ex;
         }
 
+        assertTrue(Files.size(poolDir.resolve(io.flotilla.internal.codec.PoolTypes.FILE)) >= 5 * 256,
+            "the types crossed once, in the pool's type table");
         final java.util.regex.Matcher first = java.util.regex.Pattern.compile("(?m)^\\s*(\\d+)\\s+\\S*Checkout")
             .matcher(replay(poolDir.toString(), "ls"));
         assertTrue(first.find());

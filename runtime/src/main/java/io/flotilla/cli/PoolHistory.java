@@ -91,6 +91,9 @@ final class PoolHistory
      */
     static PoolHistory read(final PoolDirectory directory)
     {
+        // a tool reads one pool's values at a time: they name their types by its table
+        io.flotilla.internal.codec.PoolTypes.useForProcess(
+            io.flotilla.internal.codec.PoolTypes.readOnly(directory.path()));
         final PoolHistory history = new PoolHistory();
         for (int shard = 0; shard < directory.shardCount(); shard++)
         {

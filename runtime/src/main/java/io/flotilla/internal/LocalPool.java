@@ -102,6 +102,7 @@ public final class LocalPool implements Pool
     private Thread ioThread;
     private volatile RuntimeException failure;
     private int maxPayload;
+    private io.flotilla.internal.codec.PoolTypes types;
 
     private LocalPool(final PoolConfig config)
     {
@@ -132,6 +133,7 @@ public final class LocalPool implements Pool
             directory.close();
             throw ex;
         }
+        pool.resultCursor.types(pool.types = io.flotilla.internal.codec.PoolTypes.of(directory.path()));
         // workers boot (a JVM each) while this JVM opens the queues: the two start-up costs overlap
         final WorkerLauncher launcher;
         final LaunchConfig launch = launchConfig(config);
@@ -803,7 +805,7 @@ public final class LocalPool implements Pool
         int at = EnvelopeDescriptor.TASK_HEADER_LENGTH;
         for (final Object argument : entry.arguments)
         {
-            at = ValueCodec.encode(buffer, at, argument);
+            at = io.flotilla.internal.codec.JavaValues.encode(buffer, at, argument, types);
         }
         TaskEnvelope.encodeHeader(buffer, 0, entry.attempt, entry.functionId, entry.taskId, entry.arguments.length,
             entry.deadlineEpochMs, entry.submitEpochNs, at - EnvelopeDescriptor.TASK_HEADER_LENGTH);

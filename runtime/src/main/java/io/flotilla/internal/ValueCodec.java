@@ -1,6 +1,7 @@
 package io.flotilla.internal;
 
 import io.flotilla.internal.codec.JavaValues;
+import io.flotilla.internal.codec.PoolTypes;
 import io.flotilla.internal.codec.Tags;
 import io.flotilla.internal.codec.ValueCheck;
 import org.agrona.DirectBuffer;
@@ -391,6 +392,7 @@ public final class ValueCodec
         int offset;
         int limit;
         boolean lenient;
+        PoolTypes types;
 
         /** Decodes from the offset up to the buffer's end. */
         public Cursor wrap(final DirectBuffer buffer, final int offset)
@@ -420,6 +422,18 @@ public final class ValueCodec
         public boolean lenient()
         {
             return lenient;
+        }
+
+        /** Values name their record, enum and codec types by this pool type table (null: the process's, if any). */
+        public Cursor types(final PoolTypes types)
+        {
+            this.types = types;
+            return this;
+        }
+
+        public PoolTypes types()
+        {
+            return types;
         }
 
         public DirectBuffer buffer()

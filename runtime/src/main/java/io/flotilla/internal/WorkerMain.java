@@ -124,7 +124,7 @@ public final class WorkerMain implements ShardClaimer.Handler
     int run(final PoolDirectory directory, final IdleMode idleMode)
     {
         results.payloadLimit(directory.maxPayload());
-        io.flotilla.internal.codec.Codecs.registerByName(directory.setting(io.flotilla.internal.codec.Codecs.SETTING));
+        io.flotilla.internal.codec.Codecs.attachWorker(directory);
         try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, this))
         {
             io.flotilla.WorkerContext.bind(transport.counters(), slot);

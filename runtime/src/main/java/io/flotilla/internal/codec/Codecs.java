@@ -126,6 +126,17 @@ public final class Codecs
         return Map.of(SETTING, String.join(",", names));
     }
 
+    /**
+     * Sets a worker up for its pool's values: the pool's codecs registered, its type table the process's.
+     *
+     * @throws IllegalStateException naming a codec class that cannot be made here.
+     */
+    public static void attachWorker(final io.flotilla.ipc.PoolDirectory directory)
+    {
+        registerByName(directory.setting(SETTING));
+        PoolTypes.useForProcess(PoolTypes.of(directory.path()));
+    }
+
     static int generation()
     {
         return generation;

@@ -40,10 +40,19 @@ public final class JavaValues
     {
     }
 
-    /** @return the bytes {@link #encode} writes for the value. */
+    /** @return the bytes {@link #encode(MutableDirectBuffer, int, Object)} writes for the value. */
     public static int encodedLength(final Object value)
     {
-        final TypeScope.Encoding scope = TypeScope.Encoding.acquire();
+        return encodedLength(value, PoolTypes.processDefault());
+    }
+
+    /**
+     * @param types the pool type table to name types by, or null to name them in the value.
+     * @return the bytes {@link #encode(MutableDirectBuffer, int, Object, PoolTypes)} writes for the value.
+     */
+    public static int encodedLength(final Object value, final PoolTypes types)
+    {
+        final TypeScope.Encoding scope = TypeScope.Encoding.acquire(types);
         try
         {
             return length(value, scope, 0);
@@ -54,10 +63,30 @@ public final class JavaValues
         }
     }
 
-    /** @return the offset after the value. */
+    /**
+     * Writes the value naming types by this process's pool type table, if it has one (a worker's).
+     *
+     * @return the offset after the value.
+     */
     public static int encode(final MutableDirectBuffer buffer, final int offset, final Object value)
     {
-        final TypeScope.Encoding scope = TypeScope.Encoding.acquire();
+        return encode(buffer, offset, value, PoolTypes.processDefault());
+    }
+
+    /**
+     * Writes any value, {@link ValueCodec}'s scalars too.
+     *
+     * @param types the pool type table to name types by (see {@link PoolTypes}), or null to name them in the value.
+     * @return the offset after the value.
+     */
+    public static int encode(
+        final MutableDirectBuffer buffer, final int offset, final Object value, final PoolTypes types)
+    {
+        if (scalarTag(value) >= 0)
+        {
+            return ValueCodec.encode(buffer, offset, value);
+        }
+        final TypeScope.Encoding scope = TypeScope.Encoding.acquire(types);
         try
         {
             return write(buffer, offset, value, scope, 0);
@@ -76,7 +105,8 @@ public final class JavaValues
     public static Object decode(final byte tag, final ValueCodec.Cursor cursor)
     {
         final WireReader reader = WireReader.acquire()
-            .wrap(cursor.buffer(), cursor.offset(), cursor.limit(), cursor.lenient());
+            .wrap(cursor.buffer(), cursor.offset(), cursor.limit(), cursor.lenient(),
+            null != cursor.types() ? cursor.types() : PoolTypes.processDefault());
         try
         {
             final Object value = readTagged(reader, tag, 0);
@@ -109,18 +139,27 @@ public final class JavaValues
         {
             return scalar;
         }
-        if (value instanceof Object[])
-        {
-            return Tags.TUPLE;
-        }
         final WireType type = TypeTable.forClass(value.getClass());
         if (null != type)
         {
             return type.tag;
         }
+        return builtinTag(value);
+    }
+
+    /** @return the tag of a value that is neither a scalar nor of a {@link WireType}, or -1 when no codec takes it. */
+    private static byte builtinTag(final Object value)
+    {
+        if (value instanceof Object[])
+        {
+            return Tags.TUPLE;
+        }
+        if (value instanceof List<?>)
+        {
+            return Tags.LIST;
+        }
         return switch (value)
         {
-            case List<?> v -> Tags.LIST;
             case SortedSet<?> v -> null == v.comparator() ? Tags.SORTED_SET : Tags.SET;
             case Set<?> v -> Tags.SET;
             case SortedMap<?, ?> v -> null == v.comparator() ? Tags.SORTED_MAP : Tags.MAP;
@@ -152,21 +191,52 @@ public final class JavaValues
     /** @return the tag of one of {@link ValueCodec}'s own scalars (null included), or -1. */
     private static byte scalarTag(final Object value)
     {
-        return switch (value)
+        // an instanceof chain, most common first: cheaper on this path than a pattern switch's bootstrap
+        if (null == value)
         {
-            case null -> Tags.NULL;
-            case Integer v -> Tags.INT;
-            case Long v -> Tags.LONG;
-            case String v -> Tags.STRING;
-            case Double v -> Tags.DOUBLE;
-            case Float v -> Tags.FLOAT;
-            case Short v -> Tags.SHORT;
-            case Byte v -> Tags.BYTE;
-            case Boolean v -> Tags.BOOLEAN;
-            case Character v -> Tags.CHAR;
-            case byte[] v -> Tags.BYTES;
-            default -> -1;
-        };
+            return Tags.NULL;
+        }
+        if (value instanceof Integer)
+        {
+            return Tags.INT;
+        }
+        if (value instanceof Long)
+        {
+            return Tags.LONG;
+        }
+        if (value instanceof String)
+        {
+            return Tags.STRING;
+        }
+        if (value instanceof Double)
+        {
+            return Tags.DOUBLE;
+        }
+        if (value instanceof Boolean)
+        {
+            return Tags.BOOLEAN;
+        }
+        if (value instanceof byte[])
+        {
+            return Tags.BYTES;
+        }
+        if (value instanceof Float)
+        {
+            return Tags.FLOAT;
+        }
+        if (value instanceof Short)
+        {
+            return Tags.SHORT;
+        }
+        if (value instanceof Byte)
+        {
+            return Tags.BYTE;
+        }
+        if (value instanceof Character)
+        {
+            return Tags.CHAR;
+        }
+        return -1;
     }
 
     static int length(final Object value, final TypeScope.Encoding scope, final int depth)
@@ -175,18 +245,24 @@ public final class JavaValues
         {
             throw new IllegalArgumentException("value nests deeper than " + MAX_DEPTH);
         }
-        final byte tag = tagOf(value);
+        if (value instanceof Integer)
+        {
+            return 1 + Integer.BYTES;
+        }
+        if (scalarTag(value) >= 0)
+        {
+            return ValueCodec.encodedLength(value);
+        }
+        final WireType type = TypeTable.forClass(value.getClass());
+        if (null != type)
+        {
+            final int reference = type.referenceLength(scope);
+            return 1 + reference + type.bodyLength(value, scope, depth);
+        }
+        final byte tag = builtinTag(value);
         return switch (tag)
         {
             case -1 -> throw new IllegalArgumentException("no codec for type=" + value.getClass().getName());
-            case Tags.NULL, Tags.INT, Tags.LONG, Tags.STRING, Tags.DOUBLE, Tags.FLOAT, Tags.SHORT, Tags.BYTE,
-                Tags.BOOLEAN, Tags.CHAR, Tags.BYTES -> ValueCodec.encodedLength(value);
-            case Tags.RECORD, Tags.ENUM, Tags.CUSTOM, Tags.MARSHALLABLE ->
-            {
-                final WireType type = TypeTable.forClass(value.getClass());
-                final int reference = type.referenceLength(scope);
-                yield 1 + reference + type.bodyLength(value, scope, depth);
-            }
             case Tags.TUPLE, Tags.LIST, Tags.SET, Tags.SORTED_SET, Tags.MAP, Tags.SORTED_MAP, Tags.OPTIONAL ->
                 1 + CollectionCodec.length(tag, value, scope, depth);
             case Tags.INT_ARRAY, Tags.LONG_ARRAY, Tags.DOUBLE_ARRAY, Tags.FLOAT_ARRAY, Tags.SHORT_ARRAY,
@@ -203,21 +279,28 @@ public final class JavaValues
         {
             throw new IllegalArgumentException("value nests deeper than " + MAX_DEPTH);
         }
-        final byte tag = tagOf(value);
+        if (value instanceof Integer v)
+        {
+            buffer.putByte(offset, Tags.INT);
+            buffer.putInt(offset + 1, v);
+            return offset + 1 + Integer.BYTES;
+        }
+        if (scalarTag(value) >= 0)
+        {
+            return ValueCodec.encode(buffer, offset, value);
+        }
+        final WireType type = TypeTable.forClass(value.getClass());
+        if (null != type)
+        {
+            buffer.putByte(offset, type.tag);
+            final int at = type.writeReference(buffer, offset + 1, scope);
+            return type.writeBody(buffer, at, value, scope, depth);
+        }
+        final byte tag = builtinTag(value);
         switch (tag)
         {
             case -1:
                 throw new IllegalArgumentException("no codec for type=" + value.getClass().getName());
-            case Tags.NULL, Tags.INT, Tags.LONG, Tags.STRING, Tags.DOUBLE, Tags.FLOAT, Tags.SHORT, Tags.BYTE,
-                Tags.BOOLEAN, Tags.CHAR, Tags.BYTES:
-                return ValueCodec.encode(buffer, offset, value);
-            case Tags.RECORD, Tags.ENUM, Tags.CUSTOM, Tags.MARSHALLABLE:
-            {
-                final WireType type = TypeTable.forClass(value.getClass());
-                buffer.putByte(offset, tag);
-                final int at = type.writeReference(buffer, offset + 1, scope);
-                return type.writeBody(buffer, at, value, scope, depth);
-            }
             case Tags.TUPLE, Tags.LIST, Tags.SET, Tags.SORTED_SET, Tags.MAP, Tags.SORTED_MAP, Tags.OPTIONAL:
                 buffer.putByte(offset, tag);
                 return CollectionCodec.write(tag, buffer, offset + 1, value, scope, depth);
@@ -289,9 +372,18 @@ public final class JavaValues
     private static WireType readReference(final WireReader reader, final byte tag)
     {
         final int reference = VarInts.get(reader);
+        if (1 == (reference & 1))
+        {
+            if (null == reader.types)
+            {
+                throw reader.corrupt("value names a pool type but this reader has no pool type table: id=" +
+                    (reference >>> 1));
+            }
+            return reader.types.typeOf(reference >>> 1, tag, reader);
+        }
         if (0 != reference)
         {
-            final WireType type = reader.scope.get(reference);
+            final WireType type = reader.scope.get(reference >>> 1);
             if (null == type || type.tag != tag)
             {
                 throw reader.corrupt("no such type in the value: reference=" + reference + ", tag=" + tag);

@@ -1,5 +1,6 @@
 package io.flotilla.internal.codec;
 
+import io.flotilla.internal.ValueCodec;
 import org.agrona.MutableDirectBuffer;
 
 import java.lang.invoke.MethodHandle;
@@ -208,7 +209,9 @@ final class RecordType extends WireType
             final byte kind = kinds[i];
             if (OBJECT == kind)
             {
-                at = JavaValues.write(buffer, at, objectComponent(value, i), scope, depth + 1);
+                final Object component = objectComponent(value, i);
+                at = component instanceof String s ? ValueCodec.encode(buffer, at, s) :
+                    JavaValues.write(buffer, at, component, scope, depth + 1);
                 continue;
             }
             buffer.putByte(at++, kind);

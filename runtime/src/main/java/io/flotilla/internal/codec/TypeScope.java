@@ -1,7 +1,7 @@
 package io.flotilla.internal.codec;
 
 /**
- * The types one value has named so far: the first record, enum or custom value of a type writes its definition
+ * The types one value has named so far, where no pool type table ({@link PoolTypes}) names them: the first record, enum or custom value of a type writes its definition
  * (class name, shape hash, count) and takes the next index; later ones of the type write only {@code index + 1}. A
  * list of a thousand records names their class once. Each top-level value (an argument, a result, an item of a chunk)
  * starts a scope of its own, so every value decodes without any other; a scope holds at most {@link #CAPACITY} types,
@@ -23,16 +23,19 @@ final class TypeScope
         private final Class<?>[] types = new Class<?>[CAPACITY];
         private int count;
         private boolean busy;
+        /** The pool type table the value is written for, or null for definitions in the value only. */
+        PoolTypes poolTypes;
 
-        static Encoding acquire()
+        static Encoding acquire(final PoolTypes poolTypes)
         {
-            final Encoding scope = SCOPES.get();
+            Encoding scope = SCOPES.get();
             if (scope.busy)
             {
-                return new Encoding();
+                scope = new Encoding();
             }
             scope.busy = true;
             scope.count = 0;
+            scope.poolTypes = poolTypes;
             return scope;
         }
 
@@ -43,6 +46,7 @@ final class TypeScope
                 types[i] = null;
             }
             count = 0;
+            poolTypes = null;
             busy = false;
         }
 

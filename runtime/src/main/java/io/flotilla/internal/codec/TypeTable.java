@@ -2,8 +2,10 @@ package io.flotilla.internal.codec;
 
 import net.openhft.chronicle.bytes.BytesMarshallable;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.reflect.Modifier;
+import java.nio.ByteOrder;
 
 /**
  * The process's table of types that travel by name: for writing, each class's {@link WireType} (made once per class,
@@ -105,10 +107,18 @@ final class TypeTable
         final byte tag, final WireReader reader, final int nameOffset, final int nameLength, final int shape,
         final int count)
     {
-        WireType type = find(reader.buffer, nameOffset, nameLength);
+        return resolve(tag, reader, reader.buffer, nameOffset, nameLength, shape, count, null);
+    }
+
+    /** {@link #resolve(byte, WireReader, int, int, int, int)} of a name in another buffer, its text given or null. */
+    static WireType resolve(
+        final byte tag, final WireReader reader, final DirectBuffer names, final int nameOffset, final int nameLength,
+        final int shape, final int count, final String nameText)
+    {
+        WireType type = find(names, nameOffset, nameLength);
         if (null == type)
         {
-            final String name = reader.buffer.getStringWithoutLengthUtf8(nameOffset, nameLength);
+            final String name = null != nameText ? nameText : names.getStringWithoutLengthUtf8(nameOffset, nameLength);
             try
             {
                 type = load(tag, name);
@@ -197,16 +207,26 @@ final class TypeTable
             {
                 return null;
             }
-            if (type.nameBytes.length == length && sameBytes(buffer, offset, type.nameBytes))
+            if (type.nameBytes.length == length && sameBytes(buffer, offset, type))
             {
                 return type;
             }
         }
     }
 
-    private static boolean sameBytes(final DirectBuffer buffer, final int offset, final byte[] name)
+    private static boolean sameBytes(final DirectBuffer buffer, final int offset, final WireType type)
     {
-        for (int i = 0; i < name.length; i++)
+        final byte[] name = type.nameBytes;
+        final long[] words = type.nameWords;
+        int i = 0;
+        for (int w = 0; w < words.length; w++, i += Long.BYTES)
+        {
+            if (buffer.getLong(offset + i, ByteOrder.LITTLE_ENDIAN) != words[w])
+            {
+                return false;
+            }
+        }
+        for (; i < name.length; i++)
         {
             if (buffer.getByte(offset + i) != name[i])
             {
@@ -216,24 +236,33 @@ final class TypeTable
         return true;
     }
 
+    /** A hash of the length and the first and last eight bytes: names of one package differ at their ends. */
     private static int hash(final DirectBuffer buffer, final int offset, final int length)
     {
-        int hash = 0x811C9DC5;
-        for (int i = 0; i < length; i++)
+        if (length < Long.BYTES)
         {
-            hash = (hash ^ buffer.getByte(offset + i)) * 0x01000193;
+            long word = 0;
+            for (int i = 0; i < length; i++)
+            {
+                word = word << 8 | (buffer.getByte(offset + i) & 0xFF);
+            }
+            return mix(length, word, 0);
         }
-        return hash ^ (hash >>> 16);
+        return mix(length, buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN),
+            buffer.getLong(offset + length - Long.BYTES, ByteOrder.LITTLE_ENDIAN));
     }
 
     private static int hash(final byte[] name)
     {
-        int hash = 0x811C9DC5;
-        for (final byte b : name)
-        {
-            hash = (hash ^ b) * 0x01000193;
-        }
-        return hash ^ (hash >>> 16);
+        return hash(new UnsafeBuffer(name), 0, name.length);
+    }
+
+    private static int mix(final int length, final long first, final long last)
+    {
+        long h = length * 0x9E3779B97F4A7C15L ^ first;
+        h = (h ^ (h >>> 29)) * 0xBF58476D1CE4E5B9L ^ last;
+        h = (h ^ (h >>> 32)) * 0x94D049BB133111EBL;
+        return (int)(h ^ (h >>> 31));
     }
 
     private static WireType remember(final WireType type)

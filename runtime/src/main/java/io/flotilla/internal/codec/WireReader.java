@@ -15,6 +15,8 @@ final class WireReader
     int offset;
     int limit;
     boolean lenient;
+    /** The pool type table values name types by, or null. */
+    PoolTypes types;
     final TypeScope.Decoding scope = new TypeScope.Decoding();
     private boolean busy;
 
@@ -32,8 +34,10 @@ final class WireReader
         return reader;
     }
 
-    WireReader wrap(final DirectBuffer buffer, final int offset, final int limit, final boolean lenient)
+    WireReader wrap(
+        final DirectBuffer buffer, final int offset, final int limit, final boolean lenient, final PoolTypes types)
     {
+        this.types = types;
         this.buffer = buffer;
         this.offset = offset;
         this.limit = Math.min(limit, buffer.capacity());
@@ -45,6 +49,7 @@ final class WireReader
     void release()
     {
         buffer = null;
+        types = null;
         busy = false;
     }
 
