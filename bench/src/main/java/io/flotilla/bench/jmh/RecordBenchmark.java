@@ -1,6 +1,8 @@
 package io.flotilla.bench.jmh;
 
 import io.flotilla.internal.ValueCodec;
+import io.flotilla.internal.codec.JavaValues;
+import io.flotilla.internal.codec.PoolTypes;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -9,13 +11,18 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A record of five components (int, long, String, enum, a List of eight Integers) encoded into a direct buffer and
- * decoded back, as an argument travels; and, for scale, its size against Java serialization's ({@link #main}).
+ * decoded back, as an argument travels: in a pool, naming its types by the pool's type table ({@code Pooled}), and
+ * without one, naming them in the value; and, for scale, its size against Java serialization's ({@link #main}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +58,43 @@ public class RecordBenchmark
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
     private final ValueCodec.Cursor cursor = new ValueCodec.Cursor();
     private final Order order = sample();
+    private Path poolDir;
+    private PoolTypes types;
+
+    @Setup
+    public void setUp() throws IOException
+    {
+        poolDir = Files.createTempDirectory("flotilla-record-bench");
+        types = PoolTypes.of(poolDir);
+        cursor.types(types);
+    }
+
+    @TearDown
+    public void tearDown()
+    {
+        try
+        {
+            Files.deleteIfExists(poolDir.resolve(PoolTypes.FILE));
+            Files.deleteIfExists(poolDir);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Benchmark
+    public int encodePooled()
+    {
+        return JavaValues.encode(buffer, 0, order, types);
+    }
+
+    @Benchmark
+    public Object encodeThenDecodePooled()
+    {
+        final int end = JavaValues.encode(buffer, 0, order, types);
+        return ValueCodec.decode(cursor.wrap(buffer, 0, end));
+    }
 
     @Benchmark
     public int encode()
@@ -85,6 +130,9 @@ public class RecordBenchmark
             out.writeObject(order);
         }
         final int ours = ValueCodec.encodedLength(order);
+        final Path dir = Files.createTempDirectory("flotilla-record-size");
+        final PoolTypes types = PoolTypes.of(dir);
+        final int pooled = JavaValues.encodedLength(order, types);
         final List<Order> hundred = new ArrayList<>();
         for (int i = 0; i < 100; i++)
         {
@@ -95,9 +143,12 @@ public class RecordBenchmark
         {
             out.writeObject(hundred);
         }
-        System.out.println("record of 5 components: flotilla=" + ours + " bytes, java serialization=" + java.size() +
-            " bytes");
-        System.out.println("list of 100 such records: flotilla=" + ValueCodec.encodedLength(hundred) +
-            " bytes, java serialization=" + javaHundred.size() + " bytes");
+        System.out.println("record of 5 components: flotilla in a pool=" + pooled + " bytes, without a pool's type " +
+            "table=" + ours + " bytes, java serialization=" + java.size() + " bytes");
+        System.out.println("list of 100 such records: flotilla in a pool=" + JavaValues.encodedLength(hundred, types) +
+            " bytes, without=" + ValueCodec.encodedLength(hundred) + " bytes, java serialization=" +
+            javaHundred.size() + " bytes");
+        Files.deleteIfExists(dir.resolve(PoolTypes.FILE));
+        Files.deleteIfExists(dir);
     }
 }
