@@ -285,6 +285,10 @@ public final class JavaValues
             buffer.putInt(offset + 1, v);
             return offset + 1 + Integer.BYTES;
         }
+        if (value instanceof String s)
+        {
+            return Strings.put(buffer, offset, s);
+        }
         if (scalarTag(value) >= 0)
         {
             return ValueCodec.encode(buffer, offset, value);

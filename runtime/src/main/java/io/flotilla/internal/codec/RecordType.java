@@ -1,6 +1,5 @@
 package io.flotilla.internal.codec;
 
-import io.flotilla.internal.ValueCodec;
 import org.agrona.MutableDirectBuffer;
 
 import java.lang.invoke.MethodHandle;
@@ -210,7 +209,7 @@ final class RecordType extends WireType
             if (OBJECT == kind)
             {
                 final Object component = objectComponent(value, i);
-                at = component instanceof String s ? ValueCodec.encode(buffer, at, s) :
+                at = component instanceof String s ? Strings.put(buffer, at, s) :
                     JavaValues.write(buffer, at, component, scope, depth + 1);
                 continue;
             }
@@ -245,17 +244,19 @@ final class RecordType extends WireType
         for (int i = 0; i < kinds.length; i++)
         {
             final byte kind = kinds[i];
-            final int at = reader.offset;
-            Object component = JavaValues.read(reader, depth + 1);
             if (OBJECT != kind)
             {
-                if (kind != reader.buffer.getByte(at))
+                final byte tag = reader.getByte();
+                if (kind != tag)
                 {
                     throw reader.corrupt("component of the wrong type: type=" + name + ", component=" + names[i] +
-                        ", expected=" + types[i] + ", tag=" + reader.buffer.getByte(at));
+                        ", expected=" + types[i] + ", tag=" + tag);
                 }
+                arguments[i] = JavaValues.readTagged(reader, tag, depth + 1);
+                continue;
             }
-            else if (null != component && !types[i].isInstance(component))
+            Object component = JavaValues.read(reader, depth + 1);
+            if (null != component && !types[i].isInstance(component))
             {
                 final Object adapted = Adapt.to(types[i], component);
                 if (null == adapted)

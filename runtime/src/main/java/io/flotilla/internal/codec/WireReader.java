@@ -18,6 +18,8 @@ final class WireReader
     /** The pool type table values name types by, or null. */
     PoolTypes types;
     final TypeScope.Decoding scope = new TypeScope.Decoding();
+    /** Bytes of short strings pass through here on their way to a String: one copy instead of two. */
+    private final byte[] scratch = new byte[256];
     private boolean busy;
 
     /** @return this thread's reader, or a new one while this thread's is in use (a constructor decoding a value). */
@@ -148,7 +150,16 @@ final class WireReader
     {
         final int length = getInt();
         need(length);
-        final String value = buffer.getStringWithoutLengthUtf8(offset, length);
+        final String value;
+        if (length <= scratch.length)
+        {
+            buffer.getBytes(offset, scratch, 0, length);
+            value = new String(scratch, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        else
+        {
+            value = buffer.getStringWithoutLengthUtf8(offset, length);
+        }
         offset += length;
         return value;
     }
