@@ -4,6 +4,8 @@
  */
 module io.flotilla.api
 {
+    requires transitive org.agrona;
+
     exports io.flotilla;
     exports io.flotilla.spi;
 

@@ -63,6 +63,7 @@ public final class PoolConfig
     private final int maxPayload;
     private final WorkerReserve workerReserve;
     private final int spareWorkers;
+    private final List<Codec<?>> codecs;
 
     private PoolConfig(final Builder b)
     {
@@ -92,6 +93,13 @@ public final class PoolConfig
         this.maxPayload = b.maxPayload;
         this.workerReserve = b.workerReserve;
         this.spareWorkers = b.spareWorkers;
+        this.codecs = List.copyOf(b.codecs);
+    }
+
+    /** @return the users' codecs for types no built-in codec takes, in the order registered. */
+    public List<Codec<?>> codecs()
+    {
+        return codecs;
     }
 
     /** @return warm worker JVMs the pool keeps for its own restarts; 0 when a restart starts a new JVM. */
@@ -282,6 +290,7 @@ public final class PoolConfig
         private System.Logger.Level workerOutputLevel = System.Logger.Level.INFO;
         private WorkerReserve workerReserve;
         private int spareWorkers;
+        private final List<Codec<?>> codecs = new ArrayList<>();
 
         Builder()
         {
@@ -431,6 +440,41 @@ public final class PoolConfig
             }
             this.serializationAllowlist = String.join(";", allowedClassPatterns);
             return this;
+        }
+
+        /**
+         * Adds a codec for a type no built-in codec takes (records, enums, collections, {@code java.time} and the like
+         * are built in). The pool's workers make their own instance of the codec's class, so it must be public with a
+         * public no-argument constructor and be on the workers' class path. Codecs are known process-wide: another
+         * codec class for a type a codec already takes is refused when the pool starts.
+         *
+         * @throws IllegalArgumentException naming the codec when workers could not make it.
+         */
+        public Builder codec(final Codec<?> codec)
+        {
+            checkCodec(codec);
+            codecs.add(codec);
+            return this;
+        }
+
+        private static void checkCodec(final Codec<?> codec)
+        {
+            check(null != codec, "codec must not be null: codec=null");
+            final Class<?> type = codec.type();
+            check(null != type && !type.isPrimitive() && !type.isArray(), "codec type must be a class: codec=" +
+                codec.getClass().getName() + ", type=" + type);
+            boolean makeable;
+            try
+            {
+                makeable = java.lang.reflect.Modifier.isPublic(codec.getClass().getModifiers()) &&
+                    java.lang.reflect.Modifier.isPublic(codec.getClass().getConstructor().getModifiers());
+            }
+            catch (final NoSuchMethodException ex)
+            {
+                makeable = false;
+            }
+            check(makeable, "a codec needs to be a public class with a public no-argument constructor (workers make " +
+                "their own): codec=" + codec.getClass().getName());
         }
 
         /**

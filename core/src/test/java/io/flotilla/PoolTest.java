@@ -216,7 +216,7 @@ class PoolTest
         assertMessage(() -> pool.submit((Class)Functions.PrivateConstructor.class, 1), "constructor is not public");
         assertMessage(() -> pool.submit((Class)Echo.class, new Date()), "no codec for type=java.util.Date");
         assertMessage(() -> pool.map((Class)Echo.class, List.of(1, new Object[] {new Date()})),
-            "items[1]: no codec for type=java.util.Date");
+            "items[1][0]: no codec for type=java.util.Date");
         assertMessage(() -> pool.submit((Class)Echo.class, new byte[4 << 20]), "payload too large: bytes=");
         assertMessage(() -> pool.map(Square.class, null), "items must not be null");
         assertMessage(() -> pool.map(Square.class, List.of(1), 0), "chunksize=0");

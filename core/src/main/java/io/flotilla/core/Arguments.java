@@ -2,6 +2,8 @@ package io.flotilla.core;
 
 import io.flotilla.protocol.codec.ValueCodec;
 
+import io.flotilla.protocol.codec.ValueCheck;
+
 import java.time.Duration;
 
 /**
@@ -32,17 +34,18 @@ public final class Arguments
     }
 
     /**
-     * @param what  how the message names the item, e.g. "items[3]".
+     * @param what  how the message names the item, e.g. "items[3]"; the place inside it that no codec takes follows,
+     *              e.g. "items[3].address.zip: no codec for type=java.awt.Point".
      * @param limit the largest encoded length allowed.
      * @return the item's encoded length.
      * @throws IllegalArgumentException when no codec takes the item or it is over the limit.
      */
     public static int checkPayload(final Object item, final String what, final int limit)
     {
-        final String unsupported = ValueCodec.unsupportedReason(item);
-        if (null != unsupported)
+        final ValueCheck.Refusal refusal = ValueCheck.check(item);
+        if (null != refusal)
         {
-            throw new IllegalArgumentException("cannot send " + what + ": " + unsupported);
+            throw new IllegalArgumentException("cannot send " + what + refusal.path() + ": " + refusal.reason());
         }
         final int length = ValueCodec.encodedLength(item);
         if (length > limit)

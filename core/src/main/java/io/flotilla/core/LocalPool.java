@@ -81,6 +81,7 @@ public final class LocalPool implements Pool
     private SpareWorkers ownSpares;
     private Thread ioThread;
     private int maxPayload;
+    private io.flotilla.protocol.codec.PoolTypes types;
 
     private LocalPool(final PoolConfig config)
     {
@@ -103,7 +104,8 @@ public final class LocalPool implements Pool
         // the workers' command line first: a class path that cannot start them fails before any file is made
         final LaunchConfig launch = launchConfig(config);
         final PoolDirectory directory = PoolDirectory.create(
-            config.base(), config.poolId(), config.queueCount(), config.keepFiles(), config.maxPayload());
+            config.base(), config.poolId(), config.queueCount(), config.keepFiles(), config.maxPayload(),
+            io.flotilla.protocol.codec.Codecs.registerForPool(config.codecs()));
         final CountersFile counters;
         try
         {
@@ -116,6 +118,7 @@ public final class LocalPool implements Pool
             directory.close();
             throw ex;
         }
+        pool.results.types(pool.types = io.flotilla.protocol.codec.PoolTypes.of(directory.path()));
         // workers boot (a JVM each) while this JVM opens the queues: the two start-up costs overlap
         final WorkerLauncher launcher;
         try
@@ -151,7 +154,7 @@ public final class LocalPool implements Pool
         pool.guestRun = new GuestRun(pool.transport.agent(), config.idleMode(), pool::onIoError,
             () -> !pool.pending.isEmpty());
         pool.roomWaiter = new RoomWaiter(config, pool.inFlight, pool.guestRun, pool.lifecycle, pool::onPoolThread);
-        pool.taskWriter = new TaskWriter(pool.transport, pool.scratch, null == pool.hops ? 0 : config.traceHops(),
+        pool.taskWriter = new TaskWriter(pool.transport, pool.types, pool.scratch, null == pool.hops ? 0 : config.traceHops(),
             pool.guestRun, pool.lifecycle::canSend);
         pool.ioRunner = new AgentRunner(pool.guestRun.homeIdleStrategy(),
             pool::onIoError, null, pool.transport.agent());

@@ -3,6 +3,7 @@ package io.flotilla.core;
 import io.flotilla.RemoteTaskException;
 import io.flotilla.protocol.ResultEnvelope;
 import io.flotilla.protocol.codec.ResultEncoding;
+import io.flotilla.protocol.codec.PoolTypes;
 import io.flotilla.protocol.codec.ValueCodec;
 
 /**
@@ -12,6 +13,12 @@ import io.flotilla.protocol.codec.ValueCodec;
 final class ResultDecoder
 {
     private final ValueCodec.Cursor cursor = new ValueCodec.Cursor();
+
+    /** Names the pool's type table, which record, enum and codec values on the wire refer to. */
+    void types(final PoolTypes types)
+    {
+        cursor.types(types);
+    }
 
     /**
      * Decodes every item of the result: item i becomes values[i], or errors[i] when the task threw.

@@ -6,7 +6,8 @@ import io.flotilla.protocol.HopStamps;
 import io.flotilla.protocol.ParentTransport;
 import io.flotilla.protocol.TaskEnvelope;
 import io.flotilla.protocol.codec.ScratchBuffers;
-import io.flotilla.protocol.codec.ValueCodec;
+import io.flotilla.protocol.codec.JavaValues;
+import io.flotilla.protocol.codec.PoolTypes;
 import org.agrona.ExpandableDirectByteBuffer;
 
 import java.util.function.BooleanSupplier;
@@ -18,6 +19,7 @@ import java.util.function.BooleanSupplier;
 final class TaskWriter
 {
     private final ParentTransport transport;
+    private final PoolTypes types;
     private final ScratchBuffers scratch;
     private final int traceHops;
     private final GuestRun guestRun;
@@ -28,10 +30,11 @@ final class TaskWriter
      * @param canSend   whether the pool can still send: false once it closed or failed.
      */
     TaskWriter(
-        final ParentTransport transport, final ScratchBuffers scratch, final int traceHops, final GuestRun guestRun,
+        final ParentTransport transport, final PoolTypes types, final ScratchBuffers scratch, final int traceHops, final GuestRun guestRun,
         final BooleanSupplier canSend)
     {
         this.transport = transport;
+        this.types = types;
         this.scratch = scratch;
         this.traceHops = traceHops;
         this.guestRun = guestRun;
@@ -59,7 +62,7 @@ final class TaskWriter
         int at = EnvelopeDescriptor.TASK_HEADER_LENGTH;
         for (final Object argument : entry.arguments)
         {
-            at = ValueCodec.encode(buffer, at, argument);
+            at = JavaValues.encode(buffer, at, argument, types);
         }
         TaskEnvelope.encodeHeader(buffer, 0, entry.attempt, entry.functionId, entry.taskId, entry.arguments.length,
             entry.deadlineEpochMs, entry.submitEpochNs, at - EnvelopeDescriptor.TASK_HEADER_LENGTH);

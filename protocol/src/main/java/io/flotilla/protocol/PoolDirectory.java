@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The directory one pool's shared files live in: {@code <base>/<poolId>/}.
@@ -56,11 +58,14 @@ public final class PoolDirectory implements AutoCloseable
     private final int shardCount;
     private final boolean keepFiles;
     private final int maxPayload;
+    private final Properties marker;
     private boolean closed;
 
-    private PoolDirectory(final Path path, final int shardCount, final boolean keepFiles, final int maxPayload)
+    private PoolDirectory(
+        final Path path, final int shardCount, final boolean keepFiles, final int maxPayload, final Properties marker)
     {
         this.maxPayload = maxPayload;
+        this.marker = marker;
         this.path = path;
         this.shardCount = shardCount;
         this.keepFiles = keepFiles;
@@ -107,6 +112,29 @@ public final class PoolDirectory implements AutoCloseable
     public static PoolDirectory create(
         final Path base, final String poolId, final int shardCount, final boolean keepFiles, final int maxPayload)
     {
+        return create(base, poolId, shardCount, keepFiles, maxPayload, Map.of());
+    }
+
+    /**
+     * {@link #create(Path, String, int, boolean, int)}, recording settings for the pool's workers too (they read them
+     * with {@link #setting}).
+     *
+     * @param settings keys beginning {@code flotilla.} and not the marker's own, each with a value.
+     */
+    public static PoolDirectory create(
+        final Path base, final String poolId, final int shardCount, final boolean keepFiles, final int maxPayload,
+        final Map<String, String> settings)
+    {
+        for (final Map.Entry<String, String> setting : settings.entrySet())
+        {
+            if (!setting.getKey().startsWith("flotilla.") || null == setting.getValue() ||
+                Set.of(MAGIC_KEY, VERSION_KEY, SHARDS_KEY, PID_KEY, START_KEY, KEEP_KEY, MAX_PAYLOAD_KEY)
+                .contains(setting.getKey()))
+            {
+                throw new IllegalArgumentException("a pool setting needs a flotilla.* key of its own and a value: key=" +
+                    setting.getKey() + ", value=" + setting.getValue());
+            }
+        }
         if (null == poolId || !poolId.matches("[A-Za-z0-9._-]{1,128}") || poolId.startsWith("."))
         {
             throw new IllegalArgumentException(
@@ -147,6 +175,7 @@ public final class PoolDirectory implements AutoCloseable
         {
             marker.setProperty(MAX_PAYLOAD_KEY, Integer.toString(maxPayload));
         }
+        settings.forEach(marker::setProperty);
         final Path markerFile = dir.resolve(MARKER_FILE);
         final Path tmp = dir.resolve(MARKER_FILE + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp))
@@ -167,7 +196,7 @@ public final class PoolDirectory implements AutoCloseable
             throw new UncheckedIOException("cannot write marker: path=" + markerFile, ex);
         }
 
-        return new PoolDirectory(dir, shardCount, keepFiles, maxPayload);
+        return new PoolDirectory(dir, shardCount, keepFiles, maxPayload, marker);
     }
 
     /**
@@ -248,12 +277,21 @@ public final class PoolDirectory implements AutoCloseable
             throw new IpcException("corrupt pool marker: path=" + markerFile + ", " + MAX_PAYLOAD_KEY + "=" +
                 maxPayload);
         }
-        return new PoolDirectory(dir, shards, true, maxPayload);
+        return new PoolDirectory(dir, shards, true, maxPayload, marker);
     }
 
     public Path path()
     {
         return path;
+    }
+
+    /**
+     * @return a setting the pool recorded for its workers (see {@link #create(Path, String, int, boolean, int, Map)}),
+     * or null.
+     */
+    public String setting(final String key)
+    {
+        return marker.getProperty(key);
     }
 
     /** @return the pool's payload limit in bytes, or 0 when the pool recorded none. */

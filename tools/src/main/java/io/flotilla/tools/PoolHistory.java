@@ -91,6 +91,9 @@ final class PoolHistory
      */
     static PoolHistory read(final PoolDirectory directory)
     {
+        // a tool reads one pool's values at a time: they name their types by its table
+        io.flotilla.protocol.codec.PoolTypes.useForProcess(
+            io.flotilla.protocol.codec.PoolTypes.readOnly(directory.path()));
         final PoolHistory history = new PoolHistory();
         for (int shard = 0; shard < directory.shardCount(); shard++)
         {
@@ -269,12 +272,12 @@ final class PoolHistory
     {
         final List<Object> items = new ArrayList<>();
         final UnsafeBuffer buffer = new UnsafeBuffer(result.payload());
-        final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(buffer, 0);
+        final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(buffer, 0).lenient(true);
         while (cursor.offset() < result.payload().length)
         {
             // per item: a status byte (0 value, 1 exception record), then the body
             final byte itemStatus = buffer.getByte(cursor.offset());
-            cursor.wrap(buffer, cursor.offset() + 1);
+            cursor.wrap(buffer, cursor.offset() + 1).lenient(true);
             items.add(0 == itemStatus ? ValueCodec.decode(cursor) : ValueCodec.decodeThrowable(cursor));
         }
         return items;
@@ -284,7 +287,8 @@ final class PoolHistory
     static List<Object> decodeArguments(final Attempt attempt)
     {
         final List<Object> arguments = new ArrayList<>();
-        final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(new UnsafeBuffer(attempt.payload()), 0);
+        final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(new UnsafeBuffer(attempt.payload()), 0)
+            .lenient(true);
         while (cursor.offset() < attempt.payload().length)
         {
             arguments.add(ValueCodec.decode(cursor));

@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -165,7 +164,7 @@ public final class ReplayCommand
             final List<Object> arguments = PoolHistory.decodeArguments(entry.attempts.get(0));
             for (int i = 0; i < arguments.size(); i++)
             {
-                out.printf("  argument[%d] = %s%n", i, format(arguments.get(i)));
+                ValueFormat.print(out, "  ", "argument[" + i + "] = ", arguments.get(i));
             }
             for (final PoolHistory.Attempt attempt : entry.attempts)
             {
@@ -188,7 +187,7 @@ public final class ReplayCommand
                     }
                     else
                     {
-                        out.printf("    item[%d] = %s%n", i, format(items.get(i)));
+                        ValueFormat.print(out, "    ", "item[" + i + "] = ", items.get(i));
                     }
                 }
             }
@@ -424,25 +423,7 @@ public final class ReplayCommand
 
     static String format(final Object value)
     {
-        if (value instanceof String s)
-        {
-            return '"' + s + '"';
-        }
-        if (value instanceof byte[] bytes)
-        {
-            return "byte[" + bytes.length + "] " + HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 32)) +
-                (bytes.length > 32 ? "..." : "");
-        }
-        if (value instanceof Object[] tuple)
-        {
-            final List<String> parts = new ArrayList<>();
-            for (final Object element : tuple)
-            {
-                parts.add(format(element));
-            }
-            return "(" + String.join(", ", parts) + ")";
-        }
-        return String.valueOf(value);
+        return ValueFormat.format(value);
     }
 
     private static String shortName(final String name)

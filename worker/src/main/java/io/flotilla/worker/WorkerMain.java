@@ -130,6 +130,7 @@ public final class WorkerMain implements ShardClaimer.Handler
     public int run(final PoolDirectory directory, final IdleMode idleMode)
     {
         results.payloadLimit(directory.maxPayload());
+        io.flotilla.protocol.codec.Codecs.attachWorker(directory);
         try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, this))
         {
             io.flotilla.spi.WorkerBinding.bind(new WorkerServices(transport.counters(), slot));

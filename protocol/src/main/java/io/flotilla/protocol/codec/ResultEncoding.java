@@ -33,12 +33,12 @@ public final class ResultEncoding
             buffer.putByte(offset, ITEM_FAILED);
             return ValueCodec.encodeThrowable(buffer, offset + 1, error);
         }
-        final String unsupported = ValueCodec.unsupportedReason(value);
-        if (null != unsupported)
+        final ValueCheck.Refusal refusal = ValueCheck.check(value);
+        if (null != refusal)
         {
             buffer.putByte(offset, ITEM_FAILED);
-            return ValueCodec.encodeThrowable(buffer, offset + 1,
-                new IllegalArgumentException("task returned a value no codec takes: " + unsupported));
+            return ValueCodec.encodeThrowable(buffer, offset + 1, new IllegalArgumentException(
+                "task returned a value no codec takes: result" + refusal.path() + ": " + refusal.reason()));
         }
         buffer.putByte(offset, ITEM_OK);
         return ValueCodec.encode(buffer, offset + 1, value);

@@ -5,9 +5,10 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Encodes task arguments and results: a one-byte tag, then the value, little-endian, written straight into an Agrona
- * buffer. Supported: null (results only), the primitive wrappers, {@code String}, {@code byte[]} and {@code Object[]}
- * of those (a tuple, for {@code starmap}). Anything else is refused at submit with its type named; Java serialization
- * is never used.
+ * buffer. This class writes null (results only), the primitive wrappers, {@code String} and {@code byte[]}; every other
+ * value (a tuple, for {@code starmap}; records, enums, collections, {@code java.time} ...) goes to {@link JavaValues}
+ * (tags in {@link Tags}). Anything no codec takes is refused at submit with its type and its place in the value named;
+ * Java serialization is never used.
  */
 public final class ValueCodec
 {
@@ -36,35 +37,8 @@ public final class ValueCodec
      */
     public static String unsupportedReason(final Object value)
     {
-        return unsupportedReason(value, 0);
-    }
-
-    private static String unsupportedReason(final Object value, final int depth)
-    {
-        if (null == value || value instanceof Integer || value instanceof Long || value instanceof Double ||
-            value instanceof Float || value instanceof Short || value instanceof Byte || value instanceof Boolean ||
-            value instanceof Character || value instanceof String || value instanceof byte[])
-        {
-            return null;
-        }
-        if (value instanceof Object[] tuple)
-        {
-            if (depth >= MAX_DEPTH)
-            {
-                return "tuples nest deeper than " + MAX_DEPTH;
-            }
-            for (final Object element : tuple)
-            {
-                final String reason = unsupportedReason(element, depth + 1);
-                if (null != reason)
-                {
-                    return reason;
-                }
-            }
-            return null;
-        }
-        return "no codec for type=" + value.getClass().getName() +
-            " (supported: primitive wrappers, String, byte[], Object[] of those)";
+        final ValueCheck.Refusal refusal = ValueCheck.check(value);
+        return null == refusal ? null : refusal.toString();
     }
 
     /**
@@ -85,16 +59,7 @@ public final class ValueCodec
             case Character v -> 1 + Character.BYTES;
             case String v -> 1 + Integer.BYTES + utf8Length(v);
             case byte[] v -> 1 + Integer.BYTES + v.length;
-            case Object[] v ->
-            {
-                int length = 1 + Integer.BYTES;
-                for (final Object element : v)
-                {
-                    length += encodedLength(element);
-                }
-                yield length;
-            }
-            default -> throw new IllegalArgumentException(unsupportedReason(value));
+            default -> JavaValues.encodedLength(value);
         };
     }
 
@@ -194,17 +159,7 @@ public final class ValueCodec
                 buffer.putBytes(at + Integer.BYTES, v);
                 at += Integer.BYTES + v.length;
             }
-            case Object[] v ->
-            {
-                buffer.putByte(at++, TUPLE);
-                buffer.putInt(at, v.length);
-                at += Integer.BYTES;
-                for (final Object element : v)
-                {
-                    at = encode(buffer, at, element);
-                }
-            }
-            default -> throw new IllegalArgumentException(unsupportedReason(value));
+            default -> at = JavaValues.encode(buffer, at, value);
         }
         return at;
     }
@@ -244,31 +199,24 @@ public final class ValueCodec
                 return buffer.getChar(cursor.offset - Character.BYTES);
             case STRING:
             {
-                final int length = buffer.getInt(cursor.offset);
+                final int length = cursor.checkLength(buffer.getInt(cursor.offset));
                 final String value = buffer.getStringUtf8(cursor.offset, length);
                 cursor.offset += Integer.BYTES + length;
                 return value;
             }
             case BYTES:
             {
-                final int length = buffer.getInt(cursor.offset);
+                final int length = cursor.checkLength(buffer.getInt(cursor.offset));
                 final byte[] value = new byte[length];
                 buffer.getBytes(cursor.offset + Integer.BYTES, value);
                 cursor.offset += Integer.BYTES + length;
                 return value;
             }
-            case TUPLE:
-            {
-                final int length = buffer.getInt(cursor.offset);
-                cursor.offset += Integer.BYTES;
-                final Object[] value = new Object[length];
-                for (int i = 0; i < length; i++)
-                {
-                    value[i] = decode(cursor);
-                }
-                return value;
-            }
             default:
+                if (tag >= TUPLE && tag < Tags.END)
+                {
+                    return JavaValues.decode(tag, cursor);
+                }
                 throw new IllegalStateException("unknown value tag: tag=" + tag + ", offset=" + (cursor.offset - 1));
         }
     }
@@ -433,17 +381,60 @@ public final class ValueCodec
         return cursor.buffer.getByte(cursor.offset++) == 0 ? null : readString(cursor);
     }
 
-    /** Where decoding is in a buffer. */
+    /** Where decoding is in a buffer, and where the bytes to decode end. */
     public static final class Cursor
     {
         DirectBuffer buffer;
         int offset;
+        int limit;
+        boolean lenient;
+        PoolTypes types;
 
+        /** Decodes from the offset up to the buffer's end. */
         public Cursor wrap(final DirectBuffer buffer, final int offset)
+        {
+            return wrap(buffer, offset, buffer.capacity());
+        }
+
+        /** Decodes from the offset up to the limit (exclusive): nothing past it is read. */
+        public Cursor wrap(final DirectBuffer buffer, final int offset, final int limit)
         {
             this.buffer = buffer;
             this.offset = offset;
+            this.limit = limit;
             return this;
+        }
+
+        /**
+         * A lenient cursor, for tools, reads a value whose record, enum or codec type it cannot load as a stand-in
+         * ({@code UnknownRecord} ...) instead of failing.
+         */
+        public Cursor lenient(final boolean lenient)
+        {
+            this.lenient = lenient;
+            return this;
+        }
+
+        public boolean lenient()
+        {
+            return lenient;
+        }
+
+        /** Values name their record, enum and codec types by this pool type table (null: the process's, if any). */
+        public Cursor types(final PoolTypes types)
+        {
+            this.types = types;
+            return this;
+        }
+
+        public PoolTypes types()
+        {
+            return types;
+        }
+
+        public DirectBuffer buffer()
+        {
+            return buffer;
         }
 
         public int offset()
@@ -455,6 +446,26 @@ public final class ValueCodec
         public byte readByte()
         {
             return buffer.getByte(offset++);
+        }
+
+        public void offset(final int offset)
+        {
+            this.offset = offset;
+        }
+
+        public int limit()
+        {
+            return limit;
+        }
+
+        int checkLength(final int length)
+        {
+            if (length < 0 || length > limit - offset - Integer.BYTES)
+            {
+                throw new IllegalStateException("corrupt value: length out of range: length=" + length +
+                    ", offset=" + offset + ", limit=" + limit);
+            }
+            return length;
         }
     }
 
