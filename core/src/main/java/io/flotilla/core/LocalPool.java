@@ -11,6 +11,7 @@ import io.flotilla.Scheduler;
 import io.flotilla.SharedCounter;
 import io.flotilla.Task;
 import io.flotilla.TaskFailedException;
+import io.flotilla.protocol.BlobRef;
 import io.flotilla.protocol.CountersFile;
 import io.flotilla.protocol.CountersSharedCounter;
 import io.flotilla.protocol.EnvelopeDescriptor;
@@ -83,6 +84,8 @@ public final class LocalPool implements Pool
     private ParentTransport transport;
     private AgentRunner ioRunner;
     private TaskWriter taskWriter;
+    /** Large results' side of the blob region, or null when the pool has none. */
+    private BlobResults blobs;
     /** How callers waiting on a future run the I/O duty cycle themselves. */
     private GuestRun guestRun;
     private WorkerLauncher launcher;
@@ -127,6 +130,18 @@ public final class LocalPool implements Pool
             directory.close();
             throw ex;
         }
+        final io.flotilla.protocol.BlobRegion blobRegion;
+        try
+        {
+            blobRegion = BlobArguments.createRegion(directory.blobsFile(), config.maxPayload(), config.processes());
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.close();
+            directory.close();
+            throw ex;
+        }
+        pool.blobs = null == blobRegion ? null : new BlobResults(blobRegion);
         // workers boot (a JVM each) while this JVM opens the queues: the two start-up costs overlap
         final WorkerLauncher launcher;
         final LaunchConfig launch = launchConfig(config);
@@ -163,7 +178,8 @@ public final class LocalPool implements Pool
         pool.guestRun = new GuestRun(pool.transport.agent(), config.idleMode(), pool::onIoError,
             () -> !pool.pending.isEmpty());
         pool.taskWriter = new TaskWriter(pool.transport, pool.scratch, null == pool.hops ? 0 : config.traceHops(),
-            pool.guestRun, () -> State.CLOSED != pool.state && null == pool.failure);
+            pool.guestRun, () -> State.CLOSED != pool.state && null == pool.failure,
+            null == blobRegion ? null : new BlobArguments(blobRegion));
         pool.ioRunner = new AgentRunner(pool.guestRun.homeIdleStrategy(),
             pool::onIoError, null, pool.transport.agent());
         AgentRunner.startOnThread(pool.ioRunner, r -> pool.ioThread = Thread.ofPlatform().daemon()
@@ -692,15 +708,43 @@ public final class LocalPool implements Pool
     {
         final long readNs = System.nanoTime();
         lastProgressNs = readNs;
+        final int blobSlot = BlobResults.take(blobs, result);
+        if (BlobResults.NOT_HELD == blobSlot)
+        {
+            onUnheldBlob(result);
+            return;
+        }
+        if (BlobResults.IN_ENVELOPE == blobSlot && 0 != (result.flags() & BlobRef.STALE) && isStale(result))
+        {
+            return;
+        }
         final Pending entry = pending.remove(result.taskId());
         if (null == entry)
         {
+            if (blobSlot >= 0)
+            {
+                blobs.release(blobSlot);
+            }
             return; // a duplicate from a re-dispatch, or the pool was terminated
         }
         final int items = result.chunkLength();
         final Object[] values = new Object[items];
         final RemoteTaskException[] errors = new RemoteTaskException[items];
-        results.decode(result, entry, values, errors);
+        if (blobSlot >= 0)
+        {
+            try
+            {
+                results.decode(blobs.data(blobSlot), 0, result.workerId(), entry, values, errors);
+            }
+            finally
+            {
+                blobs.release(blobSlot);
+            }
+        }
+        else
+        {
+            results.decode(result, entry, values, errors);
+        }
         entry.sink.complete(values, errors);
         if (null != hops && HopStamps.traced(result.buffer(), 0, result.length()))
         {
@@ -709,6 +753,32 @@ public final class LocalPool implements Pool
             {
                 hops.record(result.buffer(), trailer, readNs, System.nanoTime());
             }
+        }
+    }
+
+    /**
+     * @return whether a later attempt of the result's task is pending, or none is: the result came from a worker that
+     * died before it freed its in-flight entry, and its task was sent again.
+     */
+    private boolean isStale(final ResultEnvelope result)
+    {
+        final Pending entry = pending.get(result.taskId());
+        return null == entry || entry.attempt > result.attempt();
+    }
+
+    /** A result whose blob slot does not hold it: stale (dropped), or a corrupt reference (its task fails). */
+    private void onUnheldBlob(final ResultEnvelope result)
+    {
+        if (isStale(result))
+        {
+            return;
+        }
+        final Pending entry = pending.remove(result.taskId());
+        if (null != entry)
+        {
+            entry.sink.fail(new TaskFailedException("result not held in its blob slot: taskId=" + result.taskId() +
+                ", attempt=" + result.attempt() + ", worker=" + result.workerId() + ", function=" +
+                entry.functionName + ", " + BlobResults.describe(blobs, result)));
         }
     }
 
@@ -752,6 +822,7 @@ public final class LocalPool implements Pool
         final Pending entry = pending.get(taskId);
         if (null == entry)
         {
+            reclaimBlobs(taskId, death);
             return;
         }
         if (entry.attempt >= config.maxRetries())
@@ -763,12 +834,24 @@ public final class LocalPool implements Pool
                     ", maxRetries=" + config.maxRetries() + ", worker slot=" + death.slot() + ", pid=" + death.pid() +
                     ", " + death.description()));
             }
+            reclaimBlobs(taskId, death);
             return;
         }
         entry.attempt++;
+        // after the attempt went up, so that a result of the dead worker still in the queue is known stale; before
+        // the new attempt takes a slot of its own for the same task id
+        reclaimBlobs(taskId, death);
         LOGGER.log(System.Logger.Level.DEBUG, "re-dispatching task of a dead worker: taskId=" + taskId +
             ", attempt=" + entry.attempt + ", slot=" + death.slot());
         write(entry);
+    }
+
+    private void reclaimBlobs(final long taskId, final WorkerDeath death)
+    {
+        if (null != blobs)
+        {
+            blobs.reclaim(taskId, death.slot());
+        }
     }
 
     /**
