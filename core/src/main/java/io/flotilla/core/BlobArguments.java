@@ -51,21 +51,25 @@ final class BlobArguments
     }
 
     /**
-     * Creates the pool's blob region, sized for its payload limit: a few slots per worker, at most 64 MiB in all. None
-     * when the limit is below what goes into slots.
+     * Creates the pool's blob region, sized for its payload limit: at least two slots per worker, as many as 8 MiB
+     * holds, at most 64 slots and 64 MiB. None when the limit is below what goes into slots, or when the pool keeps
+     * its files: slots are used again, so a pool kept for {@code flotilla replay} sends every payload through its
+     * queues, where the files keep it.
      *
      * @return the region, or null.
      */
-    static BlobRegion createRegion(final java.nio.file.Path file, final int maxPayload, final int processes)
+    static BlobRegion createRegion(
+        final java.nio.file.Path file, final int maxPayload, final int processes, final boolean keepFiles)
     {
-        if (!BlobPolicy.large(maxPayload))
+        if (keepFiles || !BlobPolicy.large(maxPayload))
         {
             return null;
         }
-        // a result carries a status byte per item beyond the payload limit: room for chunks of 4,096
-        final int capacity = (int)Math.min(1 << 30, ((long)maxPayload + 8192 + 4095) & -4096L);
-        final int slots = (int)Math.max(2, Math.min(Math.min(64, 2 * processes + 2), (64L << 20) / capacity));
-        return BlobRegion.create(file, slots, capacity);
+        // a result carries a status byte per item beyond the payload limit: room for chunks of 8,192
+        final long capacity = Math.min(1 << 30, ((long)maxPayload + 8192 + 4095) & -4096L);
+        final long slots = Math.max(2, Math.min(Math.min(64, Math.max(2L * processes + 2, (8L << 20) / capacity)),
+            (64L << 20) / capacity));
+        return BlobRegion.create(file, (int)slots, (int)capacity);
     }
 
     /** Frees a slot this thread holds, whose envelope was never sent. */

@@ -133,7 +133,8 @@ public final class LocalPool implements Pool
         final io.flotilla.protocol.BlobRegion blobRegion;
         try
         {
-            blobRegion = BlobArguments.createRegion(directory.blobsFile(), config.maxPayload(), config.processes());
+            blobRegion = BlobArguments.createRegion(directory.blobsFile(), config.maxPayload(), config.processes(),
+                config.keepFiles());
         }
         catch (final RuntimeException ex)
         {
