@@ -24,7 +24,8 @@ final class BlobArguments
      */
     long encode(final Pending entry)
     {
-        if (!BlobPolicy.large(BlobPolicy.lowerBound(entry.arguments, entry.arguments.length)))
+        if (!BlobPolicy.large(BlobPolicy.lowerBound(entry.arguments, entry.arguments.length)) ||
+            !BlobPolicy.cannotOverrun(entry.arguments, entry.arguments.length, 0, region.capacity()))
         {
             return -1;
         }

@@ -1,5 +1,8 @@
 package io.flotilla.protocol;
 
+import io.flotilla.protocol.codec.ValueCodec;
+import org.agrona.DirectBuffer;
+
 /**
  * Which payloads cross in a {@link BlobRegion} slot rather than in the queue: those of at least {@link #MIN_BYTES}.
  * From one page up, an append into fresh queue pages costs a page fault and the kernel's zeroing per page on each
@@ -21,6 +24,34 @@ public final class BlobPolicy
     public static boolean large(final long bytes)
     {
         return bytes >= MIN_BYTES;
+    }
+
+    /**
+     * @param perItem bytes each value takes beyond its encoding (a result's status byte).
+     * @return whether the values, encoded into a slot of {@code capacity} bytes, cannot overrun it: always while Agrona
+     * checks bounds (an overrun throws, and the values go through the queue instead); with bounds checks off, only
+     * when their exact length says they fit.
+     */
+    public static boolean cannotOverrun(final Object[] values, final int count, final int perItem, final int capacity)
+    {
+        if (DirectBuffer.SHOULD_BOUNDS_CHECK)
+        {
+            return true;
+        }
+        long length = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (null != ValueCodec.unsupportedReason(values[i]))
+            {
+                return false;
+            }
+            length += perItem + ValueCodec.encodedLength(values[i]);
+            if (length > capacity)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return a lower bound of the bytes the values' encodings take: their byte arrays and strings. */

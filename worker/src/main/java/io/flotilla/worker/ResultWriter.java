@@ -140,6 +140,10 @@ final class ResultWriter
                 return -1;
             }
         }
+        if (!BlobPolicy.cannotOverrun(values, items, 1, blobs.capacity()))
+        {
+            return -1;
+        }
         int blob = blobSlot;
         long lease = blobLease;
         if (blob < 0)
