@@ -27,14 +27,20 @@ import java.util.TreeMap;
  */
 final class PoolHistory
 {
-    /** One attempt of an envelope, as the work queue holds it. */
-    /** @param inBlob whether the payload crossed in a blob slot: then {@code payload} is only its reference. */
+    /**
+     * One attempt of an envelope, as the work queue holds it.
+     *
+     * @param inBlob whether the payload crossed in a blob slot: then {@code payload} is only its reference.
+     */
     record Attempt(int attempt, int shard, long deadlineEpochMs, long submitEpochNs, byte[] payload, boolean inBlob)
     {
     }
 
-    /** One result, as the results queue holds it. */
-    /** @param inBlob whether the payload crossed in a blob slot: then {@code payload} is only its reference. */
+    /**
+     * One result, as the results queue holds it.
+     *
+     * @param inBlob whether the payload crossed in a blob slot: then {@code payload} is only its reference.
+     */
     record Result(byte status, int workerId, int attempt, long startEpochNs, long endEpochNs, byte[] payload,
         boolean inBlob)
     {
