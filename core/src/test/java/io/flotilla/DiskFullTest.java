@@ -51,6 +51,8 @@ class DiskFullTest
         public static void main(final String[] args) throws Exception
         {
             final Path base = Path.of(args[1]);
+            // every payload through the queues, whose file system fills: one in a blobs.dat slot takes no new room
+            System.setProperty("flotilla.blobMinBytes", Integer.toString(Integer.MAX_VALUE));
             final List<CompletableFuture<?>> futures = new ArrayList<>();
             String submitError = "none";
             // no retry: a task whose worker died fails at once, so a case ends within seconds

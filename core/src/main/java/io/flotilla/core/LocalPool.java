@@ -11,6 +11,7 @@ import io.flotilla.Scheduler;
 import io.flotilla.SharedCounter;
 import io.flotilla.Task;
 import io.flotilla.TaskFailedException;
+import io.flotilla.protocol.BlobRef;
 import io.flotilla.protocol.CountersFile;
 import io.flotilla.protocol.CountersSharedCounter;
 import io.flotilla.protocol.EnvelopeDescriptor;
@@ -74,6 +75,8 @@ public final class LocalPool implements Pool
     private AgentRunner ioRunner;
     private TaskWriter taskWriter;
     private RoomWaiter roomWaiter;
+    /** Large results' side of the blob region, or null when the pool has none. */
+    private BlobResults blobs;
     /** How callers waiting on a future run the I/O duty cycle themselves. */
     private GuestRun guestRun;
     private WorkerLauncher launcher;
@@ -119,6 +122,19 @@ public final class LocalPool implements Pool
             throw ex;
         }
         pool.results.types(pool.types = io.flotilla.protocol.codec.PoolTypes.of(directory.path()));
+        final io.flotilla.protocol.BlobRegion blobRegion;
+        try
+        {
+            blobRegion = BlobArguments.createRegion(directory.blobsFile(), config.maxPayload(), config.processes(),
+                config.keepFiles());
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.close();
+            directory.close();
+            throw ex;
+        }
+        pool.blobs = null == blobRegion ? null : new BlobResults(blobRegion);
         // workers boot (a JVM each) while this JVM opens the queues: the two start-up costs overlap
         final WorkerLauncher launcher;
         try
@@ -126,7 +142,7 @@ public final class LocalPool implements Pool
             // a pool's own spares start once its workers are ready (the launcher asks), so they do not slow its start
             pool.ownSpares = 0 == config.spareWorkers() ? null :
                 SpareWorkers.startLater(launch, config.spareWorkers(), config.base());
-            launcher = WorkerLauncher.launch(directory, counters, launch, new WorkerEvents(config, counters, pool.pending, pool.lifecycle, pool::write),
+            launcher = WorkerLauncher.launch(directory, counters, launch, new WorkerEvents(config, counters, pool.pending, pool.lifecycle, pool::write, pool::reclaimBlobs),
                 null != pool.ownSpares ? pool.ownSpares :
                 WorkerLaunches.reserveSpares(config));
         }
@@ -155,7 +171,7 @@ public final class LocalPool implements Pool
             () -> !pool.pending.isEmpty());
         pool.roomWaiter = new RoomWaiter(config, pool.inFlight, pool.guestRun, pool.lifecycle, pool::onPoolThread);
         pool.taskWriter = new TaskWriter(pool.transport, pool.types, pool.scratch, null == pool.hops ? 0 : config.traceHops(),
-            pool.guestRun, pool.lifecycle::canSend);
+            pool.guestRun, pool.lifecycle::canSend, null == blobRegion ? null : new BlobArguments(blobRegion, pool.types));
         pool.ioRunner = new AgentRunner(pool.guestRun.homeIdleStrategy(),
             pool::onIoError, null, pool.transport.agent());
         AgentRunner.startOnThread(pool.ioRunner, r -> pool.ioThread = Thread.ofPlatform().daemon()
@@ -666,15 +682,43 @@ public final class LocalPool implements Pool
     {
         final long readNs = System.nanoTime();
         lifecycle.progress(readNs);
+        final int blobSlot = BlobResults.take(blobs, result);
+        if (BlobResults.NOT_HELD == blobSlot)
+        {
+            onUnheldBlob(result);
+            return;
+        }
+        if (BlobResults.IN_ENVELOPE == blobSlot && 0 != (result.flags() & BlobRef.STALE) && isStale(result))
+        {
+            return;
+        }
         final Pending entry = pending.remove(result.taskId());
         if (null == entry)
         {
+            if (blobSlot >= 0)
+            {
+                blobs.release(blobSlot);
+            }
             return; // a duplicate from a re-dispatch, or the pool was terminated
         }
         final int items = result.chunkLength();
         final Object[] values = new Object[items];
         final RemoteTaskException[] errors = new RemoteTaskException[items];
-        results.decode(result, entry, values, errors);
+        if (blobSlot >= 0)
+        {
+            try
+            {
+                results.decode(blobs.data(blobSlot), 0, result.workerId(), entry, values, errors);
+            }
+            finally
+            {
+                blobs.release(blobSlot);
+            }
+        }
+        else
+        {
+            results.decode(result, entry, values, errors);
+        }
         if (EnvelopeDescriptor.STATUS_TIMED_OUT == result.status() && null != entry.timeout)
         {
             // the worker stopped it at its deadline before the parent's deadline fired: the same timeout either way
@@ -706,10 +750,44 @@ public final class LocalPool implements Pool
         return null;
     }
 
+    /**
+     * @return whether a later attempt of the result's task is pending, or none is: the result came from a worker that
+     * died before it freed its in-flight entry, and its task was sent again.
+     */
+    private boolean isStale(final ResultEnvelope result)
+    {
+        final Pending entry = pending.get(result.taskId());
+        return null == entry || entry.attempt > result.attempt();
+    }
+
+    /** A result whose blob slot does not hold it: stale (dropped), or a corrupt reference (its task fails). */
+    private void onUnheldBlob(final ResultEnvelope result)
+    {
+        if (isStale(result))
+        {
+            return;
+        }
+        final Pending entry = pending.remove(result.taskId());
+        if (null != entry)
+        {
+            entry.sink.fail(new TaskFailedException("result not held in its blob slot: taskId=" + result.taskId() +
+                ", attempt=" + result.attempt() + ", worker=" + result.workerId() + ", function=" +
+                entry.functionName + ", " + BlobResults.describe(blobs, result)));
+        }
+    }
+
     @Override
     public java.util.Optional<io.flotilla.HopBreakdown> hopBreakdown()
     {
         return null == hops ? java.util.Optional.empty() : java.util.Optional.of(hops.breakdown());
+    }
+
+    private void reclaimBlobs(final long taskId, final WorkerDeath death)
+    {
+        if (null != blobs)
+        {
+            blobs.reclaim(taskId, death.slot());
+        }
     }
 
     /**

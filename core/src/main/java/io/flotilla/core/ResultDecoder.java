@@ -5,6 +5,7 @@ import io.flotilla.protocol.ResultEnvelope;
 import io.flotilla.protocol.codec.ResultEncoding;
 import io.flotilla.protocol.codec.PoolTypes;
 import io.flotilla.protocol.codec.ValueCodec;
+import org.agrona.DirectBuffer;
 
 /**
  * Decodes the items of a result envelope into values and remote exceptions that name the task, the item, the
@@ -25,7 +26,17 @@ final class ResultDecoder
      */
     void decode(final ResultEnvelope result, final Pending entry, final Object[] values, final RemoteTaskException[] errors)
     {
-        cursor.wrap(result.buffer(), result.payloadOffset());
+        decode(result.buffer(), result.payloadOffset(), result.workerId(), entry, values, errors);
+    }
+
+    /**
+     * Decodes items encoded at {@code offset} of {@code buffer} (a result's payload, in its envelope or in a blob slot).
+     */
+    void decode(
+        final DirectBuffer buffer, final int offset, final int workerId, final Pending entry, final Object[] values,
+        final RemoteTaskException[] errors)
+    {
+        cursor.wrap(buffer, offset);
         for (int i = 0; i < values.length; i++)
         {
             if (ResultEncoding.ITEM_OK == cursor.readByte())
@@ -34,7 +45,7 @@ final class ResultDecoder
             }
             else
             {
-                errors[i] = remote(ValueCodec.decodeThrowable(cursor), entry, i, result.workerId());
+                errors[i] = remote(ValueCodec.decodeThrowable(cursor), entry, i, workerId);
             }
         }
     }

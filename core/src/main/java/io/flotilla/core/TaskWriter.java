@@ -1,5 +1,6 @@
 package io.flotilla.core;
 
+import io.flotilla.protocol.BlobRef;
 import io.flotilla.protocol.EnvelopeDescriptor;
 import io.flotilla.protocol.EnvelopeRing;
 import io.flotilla.protocol.HopStamps;
@@ -24,15 +25,19 @@ final class TaskWriter
     private final int traceHops;
     private final GuestRun guestRun;
     private final BooleanSupplier canSend;
+    /** Where large arguments go, or null when the pool has no blob region. */
+    private final BlobArguments blobs;
 
     /**
      * @param traceHops every how many tasks carry hop stamps, or 0 for none.
      * @param canSend   whether the pool can still send: false once it closed or failed.
+     * @param blobs     where large arguments go, or null for none.
      */
     TaskWriter(
-        final ParentTransport transport, final PoolTypes types, final ScratchBuffers scratch, final int traceHops, final GuestRun guestRun,
-        final BooleanSupplier canSend)
+        final ParentTransport transport, final PoolTypes types, final ScratchBuffers scratch, final int traceHops,
+        final GuestRun guestRun, final BooleanSupplier canSend, final BlobArguments blobs)
     {
+        this.blobs = blobs;
         this.transport = transport;
         this.types = types;
         this.scratch = scratch;
@@ -60,9 +65,20 @@ final class TaskWriter
     private boolean writeWith(final ExpandableDirectByteBuffer buffer, final Pending entry)
     {
         int at = EnvelopeDescriptor.TASK_HEADER_LENGTH;
-        for (final Object argument : entry.arguments)
+        final long inBlob = null == blobs ? -1 : blobs.encode(entry);
+        byte flags = 0;
+        if (inBlob >= 0)
         {
-            at = JavaValues.encode(buffer, at, argument, types);
+            final int slot = (int)(inBlob >>> 32);
+            at = BlobRef.put(buffer, at, slot, (int)inBlob, blobs.lease(slot));
+            flags |= BlobRef.BLOB;
+        }
+        else
+        {
+            for (final Object argument : entry.arguments)
+            {
+                at = JavaValues.encode(buffer, at, argument, types);
+            }
         }
         TaskEnvelope.encodeHeader(buffer, 0, entry.attempt, entry.functionId, entry.taskId, entry.arguments.length,
             entry.deadlineEpochMs, entry.submitEpochNs, at - EnvelopeDescriptor.TASK_HEADER_LENGTH);
@@ -70,13 +86,18 @@ final class TaskWriter
         if (0 != traceHops && 0 == entry.taskId % traceHops &&
             at + HopStamps.TASK_TRAILER_LENGTH <= ring.maxEnvelopeLength())
         {
-            buffer.putByte(EnvelopeDescriptor.TASK_FLAGS_OFFSET, HopStamps.TRACED);
+            flags |= HopStamps.TRACED;
             at = HopStamps.putTaskTrailer(buffer, at, entry.submittedNs);
         }
+        buffer.putByte(EnvelopeDescriptor.TASK_FLAGS_OFFSET, flags);
         while (!ring.write(buffer, 0, at))
         {
             if (!canSend.getAsBoolean())
             {
+                if (inBlob >= 0)
+                {
+                    blobs.release((int)(inBlob >>> 32));
+                }
                 return false;
             }
             Thread.yield();

@@ -23,11 +23,20 @@ final class WorkerEvents implements WorkerLauncher.Listener
     private final PendingTasks pending;
     private final PoolLifecycle lifecycle;
     private final Consumer<Pending> resend;
+    private final BlobReclaimer reclaimer;
+
+    /** Takes back the blob slots a dead worker held for a task. */
+    @FunctionalInterface
+    interface BlobReclaimer
+    {
+        void reclaim(long taskId, WorkerDeath death);
+    }
 
     WorkerEvents(
         final PoolConfig config, final CountersFile counters, final PendingTasks pending, final PoolLifecycle lifecycle,
-        final Consumer<Pending> resend)
+        final Consumer<Pending> resend, final BlobReclaimer reclaimer)
     {
+        this.reclaimer = reclaimer;
         this.config = config;
         this.counters = counters;
         this.pending = pending;
@@ -61,6 +70,7 @@ final class WorkerEvents implements WorkerLauncher.Listener
         final Pending entry = pending.get(taskId);
         if (null == entry)
         {
+            reclaimer.reclaim(taskId, death);
             return;
         }
         if (entry.attempt >= config.maxRetries())
@@ -72,9 +82,13 @@ final class WorkerEvents implements WorkerLauncher.Listener
                     ", maxRetries=" + config.maxRetries() + ", worker slot=" + death.slot() + ", pid=" + death.pid() +
                     ", " + death.description()));
             }
+            reclaimer.reclaim(taskId, death);
             return;
         }
         entry.attempt++;
+        // after the attempt went up, so that a result of the dead worker still in the queue is known stale; before
+        // the new attempt takes a slot of its own for the same task id
+        reclaimer.reclaim(taskId, death);
         LOGGER.log(System.Logger.Level.DEBUG, "re-dispatching task of a dead worker: taskId=" + taskId +
             ", attempt=" + entry.attempt + ", slot=" + death.slot());
         resend.accept(entry);

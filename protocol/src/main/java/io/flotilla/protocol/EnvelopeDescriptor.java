@@ -33,7 +33,9 @@ package io.flotilla.protocol;
  *   | type  |      reserved         |          function id          |  0
  *   |       name length (bytes)     |   name, UTF-8 ...                 8
  * </pre>
- * Flags: {@link HopStamps#TRACED}, the envelope carries a trace trailer after its payload (see {@link HopStamps}).
+ * Flags: {@link HopStamps#TRACED}, the envelope carries a trace trailer after its payload (see {@link HopStamps});
+ * {@link BlobRef#BLOB}, the payload is a reference to a slot of {@code blobs.dat} that holds the encoded values
+ * ({@link BlobRegion}); {@link BlobRef#STALE} (results), the worker found that slot taken back.
  * A task's deadline is absolute (the parent's submit time plus its timeout, one clock for the machine): the worker
  * interrupts the task when it passes, and a re-dispatched task keeps it.
  * Task ids are positive; 0 means "no task" in the in-flight table. A chunk carries {@code chunk length} items whose
@@ -42,7 +44,7 @@ package io.flotilla.protocol;
 public final class EnvelopeDescriptor
 {
     /** Wire version; part of the pool layout version in {@link PoolDirectory#LAYOUT_VERSION}. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** A task or a chunk of tasks. */
     public static final byte TYPE_TASK = 1;

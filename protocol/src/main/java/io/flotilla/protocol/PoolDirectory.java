@@ -33,11 +33,13 @@ import java.util.Set;
 public final class PoolDirectory implements AutoCloseable
 {
     /** Layout version of the directory and of every file in it; bumped on any incompatible change. */
-    public static final int LAYOUT_VERSION = 2;
+    public static final int LAYOUT_VERSION = 3;
     /** Name of the marker file. */
     public static final String MARKER_FILE = "pool.properties";
     /** Name of the counters file. */
     public static final String COUNTERS_FILE = "counters.dat";
+    /** Slots of shared memory for large payloads ({@link BlobRegion}). */
+    public static final String BLOBS_FILE = "blobs.dat";
     /** Name of the results queue directory. */
     public static final String RESULTS_QUEUE = "results";
     /** Prefix of a shard's work queue directory. */
@@ -331,6 +333,12 @@ public final class PoolDirectory implements AutoCloseable
     public Path countersFile()
     {
         return path.resolve(COUNTERS_FILE);
+    }
+
+    /** @return the pool's {@link BlobRegion} file, which a pool without one lacks. */
+    public Path blobsFile()
+    {
+        return path.resolve(BLOBS_FILE);
     }
 
     /**

@@ -73,6 +73,12 @@ public final class ResultEnvelope
         return buffer.getShort(offset + RESULT_ATTEMPT_OFFSET) & 0xFFFF;
     }
 
+    /** @return the flags byte: {@link HopStamps#TRACED}, {@link BlobRef#BLOB}, {@link BlobRef#STALE}. */
+    public byte flags()
+    {
+        return buffer.getByte(offset + RESULT_FLAGS_OFFSET);
+    }
+
     public int workerId()
     {
         return buffer.getInt(offset + RESULT_WORKER_ID_OFFSET);

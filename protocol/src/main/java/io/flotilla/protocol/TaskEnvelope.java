@@ -68,6 +68,12 @@ public final class TaskEnvelope
         return buffer.getShort(offset + TASK_ATTEMPT_OFFSET) & 0xFFFF;
     }
 
+    /** @return the flags byte: {@link HopStamps#TRACED}, {@link BlobRef#BLOB}. */
+    public byte flags()
+    {
+        return buffer.getByte(offset + TASK_FLAGS_OFFSET);
+    }
+
     public int functionId()
     {
         return buffer.getInt(offset + TASK_FUNCTION_ID_OFFSET);

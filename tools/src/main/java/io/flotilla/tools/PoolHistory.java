@@ -3,6 +3,7 @@ package io.flotilla.tools;
 import io.flotilla.protocol.codec.ValueCodec;
 import io.flotilla.protocol.ChronicleQueues;
 import io.flotilla.protocol.DefineEnvelope;
+import io.flotilla.protocol.BlobRef;
 import io.flotilla.protocol.EnvelopeDescriptor;
 import io.flotilla.protocol.PoolDirectory;
 import io.flotilla.protocol.ResultEnvelope;
@@ -26,13 +27,22 @@ import java.util.TreeMap;
  */
 final class PoolHistory
 {
-    /** One attempt of an envelope, as the work queue holds it. */
-    record Attempt(int attempt, int shard, long deadlineEpochMs, long submitEpochNs, byte[] payload)
+    /**
+     * One attempt of an envelope, as the work queue holds it.
+     *
+     * @param inBlob whether the payload crossed in a blob slot: then {@code payload} is only its reference.
+     */
+    record Attempt(int attempt, int shard, long deadlineEpochMs, long submitEpochNs, byte[] payload, boolean inBlob)
     {
     }
 
-    /** One result, as the results queue holds it. */
-    record Result(byte status, int workerId, int attempt, long startEpochNs, long endEpochNs, byte[] payload)
+    /**
+     * One result, as the results queue holds it.
+     *
+     * @param inBlob whether the payload crossed in a blob slot: then {@code payload} is only its reference.
+     */
+    record Result(byte status, int workerId, int attempt, long startEpochNs, long endEpochNs, byte[] payload,
+        boolean inBlob)
     {
     }
 
@@ -187,7 +197,7 @@ final class PoolHistory
                 final byte[] payload = new byte[task.payloadLength()];
                 buffer.getBytes(task.payloadOffset(), payload);
                 entry.attempts.add(new Attempt(task.attempt(), shard, task.deadlineEpochMs(), task.submitEpochNs(),
-                    payload));
+                    payload, BlobRef.carried(task.flags(), task.payloadLength())));
             }
             else
             {
@@ -211,7 +221,8 @@ final class PoolHistory
             resultItems += result.chunkLength();
             final Entry entry = entries.get(result.taskId());
             final Result record = new Result(result.status(), result.workerId(), result.attempt(),
-                result.startEpochNs(), result.endEpochNs(), payload);
+                result.startEpochNs(), result.endEpochNs(), payload,
+                BlobRef.carried(result.flags(), result.payloadLength()));
             if (null == entry)
             {
                 problems.add("result for a task missing from the work queues: taskId=" + result.taskId());
@@ -271,6 +282,11 @@ final class PoolHistory
     static List<Object> decodeItems(final Result result)
     {
         final List<Object> items = new ArrayList<>();
+        if (result.inBlob())
+        {
+            items.add(notKept(result.payload()));
+            return items;
+        }
         final UnsafeBuffer buffer = new UnsafeBuffer(result.payload());
         final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(buffer, 0).lenient(true);
         while (cursor.offset() < result.payload().length)
@@ -287,6 +303,11 @@ final class PoolHistory
     static List<Object> decodeArguments(final Attempt attempt)
     {
         final List<Object> arguments = new ArrayList<>();
+        if (attempt.inBlob())
+        {
+            arguments.add(notKept(attempt.payload()));
+            return arguments;
+        }
         final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(new UnsafeBuffer(attempt.payload()), 0)
             .lenient(true);
         while (cursor.offset() < attempt.payload().length)
@@ -294,5 +315,15 @@ final class PoolHistory
             arguments.add(ValueCodec.decode(cursor));
         }
         return arguments;
+    }
+
+    /**
+     * @return what stands for values that crossed in a slot of {@code blobs.dat}: slots are used again, so the files
+     * keep only the reference.
+     */
+    static String notKept(final byte[] reference)
+    {
+        return "(" + BlobRef.length(new UnsafeBuffer(reference), 0) + " encoded bytes that crossed in " +
+            io.flotilla.protocol.PoolDirectory.BLOBS_FILE + ", not kept)";
     }
 }

@@ -294,6 +294,12 @@ public final class ReplayCommand
                     entry.functionName + ", problem=" + ex);
                 return 1;
             }
+            if (entry.attempts.get(0).inBlob())
+            {
+                out.println("flotilla replay: cannot run the task again, its arguments crossed in " +
+                    io.flotilla.protocol.PoolDirectory.BLOBS_FILE + " and are not kept: taskId=" + entry.taskId);
+                return 1;
+            }
             final List<Object> arguments = PoolHistory.decodeArguments(entry.attempts.get(0));
             final List<Object> recorded = entry.results.isEmpty() ? List.of() :
                 PoolHistory.decodeItems(entry.results.get(0));

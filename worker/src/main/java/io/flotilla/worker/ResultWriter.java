@@ -3,12 +3,16 @@ package io.flotilla.worker;
 import io.flotilla.protocol.codec.ResultEncoding;
 import io.flotilla.protocol.codec.TaskTrace;
 
+import io.flotilla.protocol.BlobPolicy;
+import io.flotilla.protocol.BlobRef;
+import io.flotilla.protocol.BlobRegion;
 import io.flotilla.protocol.EnvelopeDescriptor;
 import io.flotilla.protocol.EnvelopeRing;
 import io.flotilla.protocol.HopStamps;
 import io.flotilla.protocol.ResultEnvelope;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
 
@@ -28,6 +32,9 @@ final class ResultWriter
     /** The pool's payload limit for the encoded values of one envelope, or 0 for the ring's own. */
     private int maxPayload;
 
+    /** The pool's blob region, or null when it has none. */
+    private BlobRegion blobs;
+
     ResultWriter(final EnvelopeRing resultRing, final int slot, final EpochNanoClock clock)
     {
         this.resultRing = resultRing;
@@ -44,6 +51,12 @@ final class ResultWriter
         this.maxPayload = Math.max(0, maxPayload);
     }
 
+    /** Large results go into slots of this region; before any task runs. */
+    void blobs(final BlobRegion region)
+    {
+        this.blobs = region;
+    }
+
     /**
      * @param whenFull run while the ring has no room: a task thread yields, the I/O thread drains the ring itself.
      */
@@ -51,6 +64,143 @@ final class ResultWriter
         final ExpandableDirectByteBuffer buffer, final long taskId, final int attempt, final long startNs,
         final int items, final int inFlightIndex, final Object[] values, final Throwable[] errors,
         final boolean timedOut, final TaskTrace trace, final Runnable whenFull)
+    {
+        write(buffer, taskId, attempt, startNs, items, inFlightIndex, values, errors, timedOut, trace, whenFull, -1, 0);
+    }
+
+    /**
+     * Answers a task whose arguments' blob slot the parent had taken back: every item fails with the reason, and the
+     * envelope is marked {@link BlobRef#STALE}, so the parent drops it when a later attempt of the task is pending.
+     */
+    void writeStale(
+        final ExpandableDirectByteBuffer buffer, final long taskId, final int attempt, final int items,
+        final int inFlightIndex, final String problem, final Runnable whenFull)
+    {
+        final Throwable[] errors = new Throwable[items];
+        Arrays.fill(errors, new IllegalStateException(problem));
+        int length = encode(buffer, taskId, attempt, clock.nanoTime(), items, inFlightIndex, new Object[items], errors,
+            false, null);
+        buffer.putByte(EnvelopeDescriptor.RESULT_FLAGS_OFFSET,
+            (byte)(buffer.getByte(EnvelopeDescriptor.RESULT_FLAGS_OFFSET) | BlobRef.STALE));
+        while (!resultRing.write(buffer, 0, length))
+        {
+            whenFull.run();
+        }
+    }
+
+    /**
+     * @param blobSlot  the blob slot this worker holds for the task's arguments, or -1: the result goes into it when it
+     *                  fits, else the slot is freed here.
+     * @param blobLease the lease word the slot is held under.
+     */
+    void write(
+        final ExpandableDirectByteBuffer buffer, final long taskId, final int attempt, final long startNs,
+        final int items, final int inFlightIndex, final Object[] values, final Throwable[] errors,
+        final boolean timedOut, final TaskTrace trace, final Runnable whenFull, final int blobSlot,
+        final long blobLease)
+    {
+        int length = null == blobs ? -1 :
+            encodeInBlob(buffer, taskId, attempt, startNs, items, inFlightIndex, values, errors, trace, blobSlot,
+            blobLease);
+        if (length < 0)
+        {
+            if (blobSlot >= 0)
+            {
+                blobs.release(blobSlot);
+            }
+            length = encodeInEnvelope(buffer, taskId, attempt, startNs, items, inFlightIndex, values, errors,
+                timedOut, trace);
+            if (length < 0)
+            {
+                return;
+            }
+        }
+        while (!resultRing.write(buffer, 0, length))
+        {
+            whenFull.run();
+        }
+    }
+
+    /**
+     * Puts every item's value into a blob slot (the arguments' one, or one leased now for a large result) and the
+     * envelope, with a reference to it, into {@code buffer}.
+     *
+     * @return the envelope's length, or -1 when the result goes in the envelope instead (an item failed, the values
+     * are small, no slot is free, or they do not fit); a slot leased here is freed again then.
+     */
+    private int encodeInBlob(
+        final ExpandableDirectByteBuffer buffer, final long taskId, final int attempt, final long startNs,
+        final int items, final int inFlightIndex, final Object[] values, final Throwable[] errors,
+        final TaskTrace trace, final int blobSlot, final long blobLease)
+    {
+        for (int i = 0; i < items; i++)
+        {
+            if (null != errors[i])
+            {
+                return -1;
+            }
+        }
+        if (!BlobPolicy.cannotOverrun(values, items, 1, blobs.capacity()))
+        {
+            return -1;
+        }
+        int blob = blobSlot;
+        long lease = blobLease;
+        if (blob < 0)
+        {
+            if (!BlobPolicy.large(BlobPolicy.lowerBound(values, items)) || (blob = blobs.lease(taskId, slot)) < 0)
+            {
+                return -1;
+            }
+            lease = blobs.leaseWord(blob);
+        }
+        final UnsafeBuffer data = blobs.data(blob);
+        int at = 0;
+        try
+        {
+            for (int i = 0; i < items; i++)
+            {
+                at = ResultEncoding.encodeItem(data, at, values[i], null);
+            }
+        }
+        catch (final Throwable tooLargeOrFailed)
+        {
+            at = Integer.MAX_VALUE;
+        }
+        if ((long)at > blobPayloadLimit(items))
+        {
+            if (blobSlot < 0)
+            {
+                blobs.release(blob);
+            }
+            return -1;
+        }
+        ResultEnvelope.encodeHeader(buffer, 0, EnvelopeDescriptor.STATUS_OK, attempt, slot, taskId, startNs,
+            clock.nanoTime(), items, inFlightIndex, BlobRef.LENGTH);
+        int length = BlobRef.put(buffer, EnvelopeDescriptor.RESULT_HEADER_LENGTH, blob, at, lease);
+        byte flags = BlobRef.BLOB;
+        if (null != trace)
+        {
+            flags |= HopStamps.TRACED;
+            length = HopStamps.putResultTrailer(buffer, length, trace.submittedNs, trace.workAppendedNs,
+                trace.claimedNs, trace.startedNs, trace.endedNs);
+        }
+        buffer.putByte(EnvelopeDescriptor.RESULT_FLAGS_OFFSET, flags);
+        return length;
+    }
+
+    /** @return the most bytes the encoded items of a result may take. */
+    private long blobPayloadLimit(final int items)
+    {
+        return 0 == maxPayload ? resultRing.maxEnvelopeLength() - EnvelopeDescriptor.RESULT_HEADER_LENGTH :
+            (long)maxPayload + items;
+    }
+
+    /** @return the envelope's length, or -1 when even a failure could not be encoded (logged). */
+    private int encodeInEnvelope(
+        final ExpandableDirectByteBuffer buffer, final long taskId, final int attempt, final long startNs,
+        final int items, final int inFlightIndex, final Object[] values, final Throwable[] errors,
+        final boolean timedOut, final TaskTrace trace)
     {
         int length;
         try
@@ -72,13 +222,10 @@ final class ResultWriter
             {
                 LOGGER.log(System.Logger.Level.ERROR, "result lost, its task is sent again if this worker dies: " +
                     "taskId=" + taskId + ", slot=" + slot, again);
-                return;
+                return -1;
             }
         }
-        while (!resultRing.write(buffer, 0, length))
-        {
-            whenFull.run();
-        }
+        return length;
     }
 
     private int encode(

@@ -18,6 +18,7 @@ import io.flotilla.protocol.WorkerChronicle;
 import io.flotilla.protocol.WorkerTransport;
 import io.flotilla.protocol.WorkerExitCodes;
 import io.flotilla.protocol.WorkerSettings;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -73,6 +74,8 @@ public final class WorkerMain implements ShardClaimer.Handler
     private volatile io.flotilla.protocol.Doorbell doorbell;
     /** The thread that runs the duty cycle. */
     private volatile Thread ioThread;
+    /** Where each claimed task's arguments are; the I/O thread only, set once the blob region is open. */
+    private TaskArguments arguments = new TaskArguments(null, 0);
     private Object[] functions = new Object[16];
     private Throwable[] functionErrors = new Throwable[16];
     private String[] functionNames = new String[16];
@@ -131,6 +134,10 @@ public final class WorkerMain implements ShardClaimer.Handler
     {
         results.payloadLimit(directory.maxPayload());
         io.flotilla.protocol.codec.Codecs.attachWorker(directory);
+        final io.flotilla.protocol.BlobRegion blobs =
+            io.flotilla.protocol.BlobRegion.openIfPresent(directory.blobsFile());
+        results.blobs(blobs);
+        arguments = new TaskArguments(blobs, slot);
         try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, this))
         {
             io.flotilla.spi.WorkerBinding.bind(new WorkerServices(transport.counters(), slot));
@@ -185,6 +192,13 @@ public final class WorkerMain implements ShardClaimer.Handler
     public void onTask(final TaskEnvelope task, final int inFlightIndex)
     {
         tasksTaken += task.chunkLength();
+        final TaskArguments args = arguments;
+        if (!args.resolve(task))
+        {
+            results.writeStale(inlineBuffer, task.taskId(), task.attempt(), task.chunkLength(), inFlightIndex,
+                args.problem, drainResults);
+            return;
+        }
         final int functionId = task.functionId();
         if (task.attempt() > 0)
         {
@@ -204,10 +218,21 @@ public final class WorkerMain implements ShardClaimer.Handler
             return;
         }
         permits.acquireUninterruptibly();
-        final byte[] payload = new byte[task.payloadLength()];
-        task.buffer().getBytes(task.payloadOffset(), payload);
+        final DirectBuffer payload;
+        if (args.blobSlot >= 0)
+        {
+            // the slot stays this worker's until the result is written: read in place, no copy
+            payload = args.buffer;
+        }
+        else
+        {
+            final byte[] copy = new byte[task.payloadLength()];
+            task.buffer().getBytes(task.payloadOffset(), copy);
+            payload = new UnsafeBuffer(copy);
+        }
         final Job job = new Job(task.taskId(), task.attempt(), task.functionId(), task.chunkLength(), inFlightIndex,
-            task.deadlineEpochMs(), payload, TaskTrace.traced(task) ? new TaskTrace().claimed(task) : null);
+            task.deadlineEpochMs(), payload, TaskTrace.traced(task) ? new TaskTrace().claimed(task) : null,
+            args.blobSlot, args.blobLease);
         Thread.ofVirtual().start(job);
     }
 
@@ -229,7 +254,8 @@ public final class WorkerMain implements ShardClaimer.Handler
         final TaskTrace trace = TaskTrace.traced(task) ? inlineTrace.claimed(task) : null;
         final long startNs = clock.nanoTime();
         final long began = System.nanoTime();
-        final ValueCodec.Cursor cursor = inlineCursor.wrap(task.buffer(), task.payloadOffset());
+        final TaskArguments args = arguments;
+        final ValueCodec.Cursor cursor = inlineCursor.wrap(args.buffer, args.offset);
         int i = 0;
         try
         {
@@ -260,7 +286,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         // a task may leave this thread interrupted; the duty cycle's idle strategy must not see it
         Thread.interrupted();
         results.write(inlineBuffer, task.taskId(), task.attempt(), startNs, items, inFlightIndex, values, errors,
-            false, trace, drainResults);
+            false, trace, drainResults, args.blobSlot, args.blobLease);
         Arrays.fill(values, 0, items, null);
         Arrays.fill(errors, 0, items, null);
     }
@@ -272,12 +298,13 @@ public final class WorkerMain implements ShardClaimer.Handler
     private void startAsyncInline(final TaskEnvelope task, final int inFlightIndex, final AsyncTask<?, ?> async)
     {
         permits.acquireUninterruptibly();
+        final TaskArguments args = arguments;
         final Job job = new Job(task.taskId(), task.attempt(), task.functionId(), 1, inFlightIndex, 0, null,
-            TaskTrace.traced(task) ? new TaskTrace().claimed(task) : null);
+            TaskTrace.traced(task) ? new TaskTrace().claimed(task) : null, args.blobSlot, args.blobLease);
         final Object argument;
         try
         {
-            argument = ValueCodec.decode(inlineCursor.wrap(task.buffer(), task.payloadOffset()));
+            argument = ValueCodec.decode(inlineCursor.wrap(args.buffer, args.offset));
         }
         catch (final Throwable corrupt)
         {
@@ -299,7 +326,11 @@ public final class WorkerMain implements ShardClaimer.Handler
         final int chunkLength;
         final int inFlightIndex;
         final long deadlineEpochMs;
-        final byte[] payload;
+        /** The encoded arguments, from 0: a copy of the envelope's, or the blob slot this worker holds. */
+        final DirectBuffer payload;
+        /** The blob slot held for the task, or -1, and its lease word. */
+        final int blobSlot;
+        final long blobLease;
         /** Hop stamps of a sampled task, or null. */
         final TaskTrace trace;
         final long startNs = clock.nanoTime();
@@ -307,8 +338,11 @@ public final class WorkerMain implements ShardClaimer.Handler
         private ScheduledFuture<?> deadlineTimer;
 
         Job(final long taskId, final int attempt, final int functionId, final int chunkLength, final int inFlightIndex,
-            final long deadlineEpochMs, final byte[] payload, final TaskTrace trace)
+            final long deadlineEpochMs, final DirectBuffer payload, final TaskTrace trace, final int blobSlot,
+            final long blobLease)
         {
+            this.blobSlot = blobSlot;
+            this.blobLease = blobLease;
             this.trace = trace;
             this.taskId = taskId;
             this.attempt = attempt;
@@ -354,7 +388,7 @@ public final class WorkerMain implements ShardClaimer.Handler
             }
             final Object function = functionId < functions.length ? functions[functionId] : null;
             final Throwable functionError = functionId < functionErrors.length ? functionErrors[functionId] : null;
-            final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(new UnsafeBuffer(payload), 0);
+            final ValueCodec.Cursor cursor = new ValueCodec.Cursor().wrap(payload, 0);
             if (function instanceof AsyncTask<?, ?> async && chunkLength == 1)
             {
                 final Object argument = ValueCodec.decode(cursor);
@@ -484,7 +518,7 @@ public final class WorkerMain implements ShardClaimer.Handler
             {
                 // a stage may end on the I/O thread itself (inside apply): that thread drains the ring, never waits on it
                 results.write(buffer, taskId, attempt, startNs, chunkLength, inFlightIndex, values, errors, timedOut,
-                    trace, Thread.currentThread() == ioThread ? drainResults : Thread::yield);
+                    trace, Thread.currentThread() == ioThread ? drainResults : Thread::yield, blobSlot, blobLease);
             }
             finally
             {
