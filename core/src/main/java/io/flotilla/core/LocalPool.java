@@ -22,6 +22,7 @@ import io.flotilla.protocol.PoolDirectory;
 import io.flotilla.protocol.ResultEnvelope;
 import io.flotilla.launcher.LaunchConfig;
 import io.flotilla.launcher.SpareWorkers;
+import io.flotilla.launcher.WorkerDeath;
 import io.flotilla.launcher.WorkerLauncher;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.AgentRunner;
