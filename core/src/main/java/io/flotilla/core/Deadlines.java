@@ -38,7 +38,7 @@ final class Deadlines
     /** Fails the entry with a timeout once {@code timeout} has passed, unless it ended before. */
     void schedule(final Pending entry, final Duration timeout)
     {
-        executor.schedule(() -> onDeadline(entry, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        executor.schedule(() -> onDeadline(entry), timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** @return whether the calling thread is the deadlines thread (a callback there must not wait on the pool). */
@@ -83,7 +83,7 @@ final class Deadlines
             entry.arguments.length + " items" : ""), cause);
     }
 
-    private void onDeadline(final Pending entry, final Duration timeout)
+    private void onDeadline(final Pending entry)
     {
         if (!pending.remove(entry.taskId, entry))
         {

@@ -58,7 +58,7 @@ final class WorkerClassPath
                     return true;
                 }
             }
-            else if (Files.isRegularFile(path) && holds(path, resource))
+            else if (Files.isRegularFile(path) && inJar(path, jar -> null != jar.getEntry(resource)))
             {
                 return true;
             }
@@ -75,7 +75,8 @@ final class WorkerClassPath
                 "prints them), or run with java -cp";
         }
         final String[] entries = classPath.split(File.pathSeparator);
-        if (1 == entries.length && entries[0].endsWith(".jar") && holdsUnder(Path.of(entries[0]), "BOOT-INF/"))
+        if (1 == entries.length && entries[0].endsWith(".jar") && inJar(Path.of(entries[0]),
+            jar -> jar.stream().anyMatch(entry -> entry.getName().startsWith("BOOT-INF/"))))
         {
             return "a Spring Boot jar keeps its libraries nested, which a worker JVM cannot load: extract it " +
                 "(java -Djarmode=tools -jar app.jar extract) and pass the extracted jars with workerClassPath(...)";
@@ -84,23 +85,12 @@ final class WorkerClassPath
             "add flotilla-worker and its dependencies to workerClassPath(...)";
     }
 
-    private static boolean holds(final Path jar, final String entry)
+    /** @return what the test says of the jar; false for a file that is no jar. */
+    private static boolean inJar(final Path path, final java.util.function.Predicate<JarFile> test)
     {
-        try (JarFile file = new JarFile(jar.toFile()))
+        try (JarFile jar = new JarFile(path.toFile()))
         {
-            return null != file.getEntry(entry);
-        }
-        catch (final IOException ex)
-        {
-            return false;
-        }
-    }
-
-    private static boolean holdsUnder(final Path jar, final String prefix)
-    {
-        try (JarFile file = new JarFile(jar.toFile()))
-        {
-            return file.stream().anyMatch(entry -> entry.getName().startsWith(prefix));
+            return test.test(jar);
         }
         catch (final IOException ex)
         {
