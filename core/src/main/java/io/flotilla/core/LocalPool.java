@@ -28,13 +28,10 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.AgentRunner;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -76,6 +73,7 @@ public final class LocalPool implements Pool
     private AgentRunner ioRunner;
     private TaskWriter taskWriter;
     private RoomWaiter roomWaiter;
+    private Batches batches;
     /** Large results' side of the blob region, or null when the pool has none. */
     private BlobResults blobs;
     /** How callers waiting on a future run the I/O duty cycle themselves. */
@@ -170,6 +168,7 @@ public final class LocalPool implements Pool
             pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH);
         pool.guestRun = new GuestRun(pool.transport.agent(), config.idleMode(), pool::onIoError,
             () -> !pool.pending.isEmpty());
+        pool.batches = new Batches(config, pool.maxPayload, pool.guestRun, pool::checkArgument, pool::send);
         pool.roomWaiter = new RoomWaiter(config, pool.inFlight, pool.guestRun, pool.lifecycle, pool::onPoolThread);
         pool.taskWriter = new TaskWriter(pool.transport, pool.types, pool.scratch, null == pool.hops ? 0 : config.traceHops(),
             pool.guestRun, pool.lifecycle::canSend, null == blobRegion ? null : new BlobArguments(blobRegion, pool.types));
@@ -268,32 +267,7 @@ public final class LocalPool implements Pool
     {
         checkNotNull("items", items);
         Arguments.checkChunksize(chunksize);
-        final int functionId = functionId(function, Task.class);
-        final Object[] arguments = items.toArray();
-        final int[] lengths = new int[arguments.length];
-        for (int i = 0; i < arguments.length; i++)
-        {
-            lengths[i] = checkArgument(arguments[i], "items[" + i + "]");
-        }
-        if (arguments.length == 0)
-        {
-            return List.of();
-        }
-
-        final CompletableFuture<Object[]> all = new PoolFuture<>(guestRun);
-        runChecked(functionId, arguments, lengths, chunksize, config.taskTimeout(), FutureSinks.all(all));
-        final Object[] results;
-        try
-        {
-            results = all.join();
-        }
-        catch (final CompletionException ex)
-        {
-            throw ex.getCause() instanceof RuntimeException re ? re : ex;
-        }
-        @SuppressWarnings("unchecked")
-        final List<R> list = (List<R>)Collections.unmodifiableList(Arrays.asList(results));
-        return list;
+        return batches.map(functionId(function, Task.class), items, chunksize);
     }
 
     /**
@@ -316,22 +290,8 @@ public final class LocalPool implements Pool
         {
             Arguments.checkTimeout(itemTimeout);
         }
-        final int functionId = functionId(function, kind);
-        final int[] lengths = new int[items.length];
-        for (int i = 0; i < items.length; i++)
-        {
-            lengths[i] = checkArgument(items[i], "items[" + i + "]");
-        }
-        runChecked(functionId, items, lengths, AsyncTask.class == kind ? 1 : chunksize,
+        batches.runItems(functionId(function, kind), items, AsyncTask.class == kind ? 1 : chunksize,
             null != itemTimeout ? itemTimeout : config.taskTimeout(), sink);
-    }
-
-    private void runChecked(
-        final int functionId, final Object[] items, final int[] lengths, final int chunksize, final Duration itemTimeout,
-        final ChunkSink sink)
-    {
-        ChunkFanOut.run((arguments, timeout, chunkSink) -> send(functionId, arguments, timeout, chunkSink),
-            items, lengths, chunksize, maxPayload, itemTimeout, sink);
     }
 
     @Override
@@ -353,13 +313,7 @@ public final class LocalPool implements Pool
     {
         checkNotNull("items", items);
         Arguments.checkChunksize(chunksize);
-        final int functionId = functionId(function, Task.class);
-        final int window = Math.min(4096,
-            Math.max(4 * config.processes(), Chunker.ceilDiv(2 * config.processes() * config.childConcurrency(), chunksize)));
-        return new ImapIterator<>(items.iterator(), chunksize, window, ordered,
-            (argument, index) -> checkArgument(argument, "items[" + index + "]"), maxPayload,
-            (arguments, sink) -> send(functionId, arguments, null == config.taskTimeout() ? null :
-                config.taskTimeout().multipliedBy(arguments.length), sink));
+        return batches.imap(functionId(function, Task.class), items, chunksize, ordered);
     }
 
     @Override
