@@ -2,6 +2,8 @@ package io.flotilla.protocol;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,16 +18,33 @@ public final class TieredBackoffIdleStrategy implements IdleStrategy
     private final BackoffIdleStrategy backoff;
     private final long deepAfterNs;
     private final long deepParkNs;
+    private final NanoClock clock;
     private long idleSinceNs;
     private boolean idle;
+    private long deepParks;
 
     public TieredBackoffIdleStrategy(
         final long maxSpins, final long maxYields, final long minParkNs, final long maxParkNs, final long deepAfterNs,
         final long deepParkNs)
     {
+        this(maxSpins, maxYields, minParkNs, maxParkNs, deepAfterNs, deepParkNs, SystemNanoClock.INSTANCE);
+    }
+
+    /** @param clock what tells how long the thread has been idle (a test's own clock moves by hand). */
+    public TieredBackoffIdleStrategy(
+        final long maxSpins, final long maxYields, final long minParkNs, final long maxParkNs, final long deepAfterNs,
+        final long deepParkNs, final NanoClock clock)
+    {
         this.backoff = new BackoffIdleStrategy(maxSpins, maxYields, minParkNs, maxParkNs);
         this.deepAfterNs = deepAfterNs;
         this.deepParkNs = deepParkNs;
+        this.clock = clock;
+    }
+
+    /** @return parks of the deep phase so far, for tests and stats. */
+    public long deepParks()
+    {
+        return deepParks;
     }
 
     @Override
@@ -44,7 +63,7 @@ public final class TieredBackoffIdleStrategy implements IdleStrategy
     @Override
     public void idle()
     {
-        final long now = System.nanoTime();
+        final long now = clock.nanoTime();
         if (!idle)
         {
             idle = true;
@@ -52,6 +71,7 @@ public final class TieredBackoffIdleStrategy implements IdleStrategy
         }
         if (now - idleSinceNs >= deepAfterNs)
         {
+            deepParks++;
             LockSupport.parkNanos(deepParkNs);
         }
         else
