@@ -37,26 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SupervisionTest
 {
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    private final WorkerLauncher.Listener listener = new WorkerLauncher.Listener()
-    {
-        @Override
-        public void onWorkerDeath(final WorkerDeath death)
-        {
-            events.add(death);
-        }
-
-        @Override
-        public void onWorkerRestarted(final int slot, final long pid)
-        {
-            events.add("restarted " + slot + " " + pid);
-        }
-
-        @Override
-        public void onPoolFailure(final WorkerStartException failure)
-        {
-            events.add(failure);
-        }
-    };
+    private final WorkerLauncher.Listener listener = new RecordingListener(events::add);
 
     private Path base;
     private ParentTransport transport;

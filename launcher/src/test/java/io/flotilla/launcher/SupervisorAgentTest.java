@@ -37,26 +37,7 @@ class SupervisorAgentTest
     private final List<Object> events = new ArrayList<>();
     private final List<FakeProcess> started = new ArrayList<>();
     private final List<WorkerProcess> processes = new ArrayList<>();
-    private final WorkerLauncher.Listener listener = new WorkerLauncher.Listener()
-    {
-        @Override
-        public void onWorkerDeath(final WorkerDeath death)
-        {
-            events.add(death);
-        }
-
-        @Override
-        public void onWorkerRestarted(final int slot, final long pid)
-        {
-            events.add("restarted " + slot + " " + pid);
-        }
-
-        @Override
-        public void onPoolFailure(final WorkerStartException failure)
-        {
-            events.add(failure);
-        }
-    };
+    private final WorkerLauncher.Listener listener = new RecordingListener(events::add);
 
     private long nowNs = TimeUnit.HOURS.toNanos(5);
     private long nowEpochMs = START_EPOCH_MS;
