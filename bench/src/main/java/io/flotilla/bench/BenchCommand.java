@@ -56,6 +56,8 @@ public final class BenchCommand implements Callable<Integer>
 
     /** Round trips per second of the fixed-rate runs: below every system's closed-loop capacity here. */
     private static final int FIXED_RATE = 5_000;
+    /** Silence before each round trip of the after-a-lull rows: far past every idle thread's hot phase. */
+    private static final long LULL_MS = 250;
 
     /** Percent of one core used by an idle pool: [0] the parent JVM, [1..] each worker. */
     private double[] idleCpu = new double[0];
@@ -76,6 +78,8 @@ public final class BenchCommand implements Callable<Integer>
         final Map<String, Histogram> latency = new LinkedHashMap<>();
 
         final Map<String, Histogram> fixedRate = new LinkedHashMap<>();
+        final Map<String, Histogram> afterLull = new LinkedHashMap<>();
+        final int lullSamples = tiny ? 3 : full ? 60 : 20;
         final int rateSamples = Math.max(100, samples / 4);
         progress = new io.flotilla.tools.ProgressBar(System.out, "bench", STEPS);
         step(1, "in-process round trips");
@@ -90,6 +94,7 @@ public final class BenchCommand implements Callable<Integer>
         {
             latency.put("pipe child JVM", RoundTrips.closedLoop(child, warmup, samples));
             fixedRate.put("pipe child JVM", RoundTrips.fixedRate(child, rateSamples / 4, rateSamples, FIXED_RATE));
+            afterLull.put("pipe child JVM", RoundTrips.afterLull(child, lullSamples, LULL_MS));
         }
         step(3, "bare transport round trips");
         final IpcRoundTrip transport = new IpcRoundTrip();
@@ -112,6 +117,7 @@ public final class BenchCommand implements Callable<Integer>
             latency.put("Flotilla submit+join", RoundTrips.flotilla(pool, warmup, samples));
             fixedRate.put("Flotilla submit+join",
                 RoundTrips.fixedRate(RoundTrips.flotilla(pool), rateSamples / 4, rateSamples, FIXED_RATE));
+            afterLull.put("Flotilla submit+join", RoundTrips.afterLull(RoundTrips.flotilla(pool), lullSamples, LULL_MS));
             step(5, "idle CPU");
             idleCpu = idleCpu(pool, full ? 10_000 : 3_000);
             idleRssKiB = pool.probe().workers().stream()
@@ -164,6 +170,7 @@ public final class BenchCommand implements Callable<Integer>
             "and shared code).%n", rssText(idleRssKiB)));
         md.append(hopReport);
         md.append(fixedRateReport(fixedRate, rateSamples));
+        md.append(afterLullReport(afterLull, lullSamples));
         md.append(String.format("%n## How cost grows%n"));
         for (final ScalingCurves.Curve curve : curves)
         {
@@ -362,6 +369,23 @@ public final class BenchCommand implements Callable<Integer>
             final Histogram h = row.getValue();
             md.append(String.format("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n", row.getKey(), us(h, 50),
                 us(h, 90), us(h, 99), us(h, 99.9), h.getMaxValue() / 1e3, ratio(us(pipe, 99), us(h, 99))));
+        }
+        return md.toString();
+    }
+
+    private static String afterLullReport(final Map<String, Histogram> afterLull, final int samples)
+    {
+        final StringBuilder md = new StringBuilder(String.format(
+            "%n## After a lull%n%n%,d round trips, one in flight, each after %d ms without work (every idle thread " +
+            "asleep by then), each timed from its own start.%n%n", samples, LULL_MS));
+        md.append("| round trip | p50 us | p90 us | max us | p50 vs pipe child |\n");
+        md.append("| --- | --- | --- | --- | --- |\n");
+        final Histogram pipe = afterLull.get("pipe child JVM");
+        for (final Map.Entry<String, Histogram> row : afterLull.entrySet())
+        {
+            final Histogram h = row.getValue();
+            md.append(String.format("| %s | %.2f | %.2f | %.2f | %s |%n", row.getKey(), us(h, 50), us(h, 90),
+                h.getMaxValue() / 1e3, ratio(us(pipe, 50), us(h, 50))));
         }
         return md.toString();
     }

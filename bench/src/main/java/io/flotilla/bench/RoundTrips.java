@@ -51,6 +51,23 @@ final class RoundTrips
     }
 
     /**
+     * After a lull: each round trip follows {@code lullMs} of silence, long enough for every thread of both sides to
+     * have gone to sleep, and is timed from its own start: what the first request after a quiet spell pays.
+     */
+    static Histogram afterLull(final RoundTrip roundTrip, final int samples, final long lullMs) throws Exception
+    {
+        final Histogram histogram = new Histogram(3);
+        for (int i = 0; i < samples; i++)
+        {
+            Thread.sleep(lullMs);
+            final long t0 = System.nanoTime();
+            roundTrip.once(i);
+            histogram.recordValue(System.nanoTime() - t0);
+        }
+        return histogram;
+    }
+
+    /**
      * Fixed rate, one in flight: round trip i is due at start + i / rate and is timed from when it was due, not from
      * when it could start. A slow answer delays the ones after it, and their waiting counts too: the latency a caller
      * with a steady rate of requests sees, corrected for coordinated omission.

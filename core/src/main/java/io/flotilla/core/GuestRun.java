@@ -1,6 +1,7 @@
 package io.flotilla.core;
 
 import io.flotilla.protocol.Doorbell;
+import io.flotilla.protocol.IdleStrategies;
 import io.flotilla.IdleMode;
 import io.flotilla.protocol.SharedDutyCycle;
 import org.agrona.concurrent.IdleStrategy;
@@ -23,24 +24,38 @@ final class GuestRun
     static final long STEP_ASIDE_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How long the home thread parks at a time while it steps aside; rung sooner when it is needed. */
     static final long STEP_ASIDE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * Longest sleep of a waiting caller on the pool's bell: a result rings it at once, a future failed by another
+     * thread (a deadline, a dead worker) is seen within this.
+     */
+    static final long GUEST_SLEEP_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final SharedDutyCycle duty;
     private final IdleMode idleMode;
     private final Consumer<Throwable> errorHandler;
     private final BooleanSupplier tasksPending;
-    private final ThreadLocal<IdleStrategy> idleStrategies;
-    /** Rings the home thread while it idles on its own (not while it steps aside for a guest). */
-    private final Doorbell doorbell = new Doorbell();
+    /** A waiting caller's idle strategies: one for its own cycles, one while another thread runs the cycle. */
+    private final ThreadLocal<IdleStrategy[]> idleStrategies;
+    /**
+     * Rings the home thread while it idles on its own or steps aside for a guest; with the pool's shared bell, it also
+     * wakes threads asleep on the bell, which the workers ring after writing results.
+     */
+    private final Doorbell doorbell;
+    /** Set before the home thread is stopped: it then parks in short slices, which its runner's interrupt ends. */
+    private volatile boolean homeStopping;
 
     GuestRun(
-        final SharedDutyCycle duty, final IdleMode idleMode, final Consumer<Throwable> errorHandler,
-        final BooleanSupplier tasksPending)
+        final SharedDutyCycle duty, final Doorbell doorbell, final IdleMode idleMode,
+        final Consumer<Throwable> errorHandler, final BooleanSupplier tasksPending)
     {
         this.duty = duty;
+        this.doorbell = doorbell;
         this.idleMode = idleMode;
         this.errorHandler = errorHandler;
         this.tasksPending = tasksPending;
-        this.idleStrategies = ThreadLocal.withInitial(() -> io.flotilla.protocol.IdleStrategies.newIdleStrategy(idleMode));
+        this.idleStrategies = ThreadLocal.withInitial(() -> new IdleStrategy[] {
+            IdleStrategies.newIdleStrategy(idleMode, doorbell, GUEST_SLEEP_NS),
+            IdleStrategies.newIdleStrategy(idleMode) });
     }
 
     /**
@@ -61,8 +76,11 @@ final class GuestRun
             throw new IllegalStateException("waiting on a pool's future from inside its I/O duty cycle (a callback " +
                 "of another future) would wait for ever: use a *Async stage, or wait on another thread");
         }
-        final IdleStrategy idle = idleStrategies.get();
+        final IdleStrategy[] strategies = idleStrategies.get();
+        final IdleStrategy idle = strategies[0];
+        final IdleStrategy whileBusy = strategies[1];
         idle.reset();
+        whileBusy.reset();
         boolean ran = false;
         try
         {
@@ -97,11 +115,14 @@ final class GuestRun
                     {
                         return; // another waiting thread runs it: block on the future, it will be completed
                     }
-                    idle.idle(0); // the I/O thread's cycle: it is short
+                    // the I/O thread's cycle: it is short, and what it completes rings no bell
+                    idle.reset();
+                    whileBusy.idle(0);
                 }
                 else
                 {
                     ran = true;
+                    whileBusy.reset();
                     idle.idle(work);
                 }
             }
@@ -154,10 +175,39 @@ final class GuestRun
     void taskQueued()
     {
         // while callers keep running the cycle (a submit and join loop) the next one will send it: no wake-up
-        if (!duty.guestRanWithin(STEP_ASIDE_NS))
+        if (duty.guestRanWithin(STEP_ASIDE_NS))
         {
-            doorbell.ring();
+            return;
         }
+        // else the submitting thread sends it itself if the cycle is free: the task goes out now, with no thread to
+        // wake on this side; the home thread, asleep on the bell, is woken by the worker's ring for the result
+        if (!Thread.currentThread().isInterrupted() && !duty.runByCurrentThread() &&
+            Thread.currentThread() != duty.home())
+        {
+            try
+            {
+                // without a bell the home thread would see the result only when its park ends: it is rung anyway
+                if (SharedDutyCycle.BUSY != duty.runOnce(false) && null != doorbell.shared())
+                {
+                    return;
+                }
+            }
+            catch (final Throwable ex)
+            {
+                errorHandler.accept(ex);
+            }
+        }
+        doorbell.ring();
+    }
+
+    /**
+     * The home thread is about to be stopped: it no longer sleeps on the bell (a thread asleep in the kernel does not
+     * see its runner's interrupt), and is woken now if it does.
+     */
+    void stopHome()
+    {
+        homeStopping = true;
+        doorbell.ring();
     }
 
     /**
@@ -166,12 +216,18 @@ final class GuestRun
      */
     IdleStrategy homeIdleStrategy()
     {
-        final IdleStrategy own = doorbell.around(io.flotilla.protocol.IdleStrategies.newIdleStrategy(idleMode));
+        final IdleStrategy own = IdleStrategies.newIdleStrategy(idleMode, doorbell, IdleStrategies.BELL_SLEEP_NS);
         return new IdleStrategy()
         {
             @Override
             public void idle(final int workCount)
             {
+                if (homeStopping)
+                {
+                    own.reset();
+                    doorbell.park(STEP_ASIDE_NS);
+                    return;
+                }
                 if (workCount <= 0 && duty.guestRanWithin(STEP_ASIDE_NS))
                 {
                     // the guest's work was work: when this thread takes over again it backs off from the start;

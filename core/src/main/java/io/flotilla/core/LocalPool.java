@@ -166,7 +166,7 @@ public final class LocalPool implements Pool
         // one limit for arguments and results: the configured one (the rings are sized to hold it)
         pool.maxPayload = Math.min(config.maxPayload(),
             pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH);
-        pool.guestRun = new GuestRun(pool.transport.agent(), config.idleMode(), pool::onIoError,
+        pool.guestRun = new GuestRun(pool.transport.agent(), pool.transport.doorbell(), config.idleMode(), pool::onIoError,
             () -> !pool.pending.isEmpty());
         pool.batches = new Batches(config, pool.maxPayload, pool.guestRun, pool::checkArgument, pool::send);
         pool.roomWaiter = new RoomWaiter(config, pool.inFlight, pool.guestRun, pool.lifecycle, pool::onPoolThread);
@@ -182,7 +182,7 @@ public final class LocalPool implements Pool
         }
         catch (final RuntimeException ex)
         {
-            pool.ioRunner.close();
+            pool.closeIoRunner();
             pool.transport.close();
             pool.closeOwnSpares();
             throw ex;
@@ -476,7 +476,7 @@ public final class LocalPool implements Pool
             }
             // no waiting caller runs the cycle from here on, and none is inside it: the appenders can close
             transport.agent().seal();
-            ioRunner.close();
+            closeIoRunner();
             transport.close();
         }
         finally
@@ -743,6 +743,13 @@ public final class LocalPool implements Pool
         {
             blobs.reclaim(taskId, death.slot());
         }
+    }
+
+    /** Stops the home I/O thread: rung first, since a thread asleep on the bell does not see an interrupt. */
+    private void closeIoRunner()
+    {
+        guestRun.stopHome();
+        ioRunner.close();
     }
 
     /**

@@ -38,6 +38,9 @@ final class SupervisorAgent implements Agent
     private final EpochClock epochClock;
     private volatile boolean running = true;
     private final PoolFailure failure;
+    /** The process of each slot whose exit wakes the supervisor, so that a death is seen at once. */
+    private final WorkerProcess[] exitHooked;
+    private volatile Runnable wake = () -> { };
 
     /** @param refillSpares asks for spare JVMs to replace those taken; may do nothing. */
     SupervisorAgent(
@@ -62,6 +65,33 @@ final class SupervisorAgent implements Agent
         this.refillSpares = refillSpares;
         this.nanoClock = nanoClock;
         this.epochClock = epochClock;
+        this.exitHooked = new WorkerProcess[slots.length];
+    }
+
+    /** @param wake wakes the supervisor's thread when a worker process ends; called on the JDK's reaper thread. */
+    void onProcessExit(final Runnable wake)
+    {
+        this.wake = wake;
+    }
+
+    /**
+     * @return whether nothing is in motion: every worker ready and none waiting for a restart (or the pool failed), so
+     * that only a death, a hang or the pool closing can bring work, and the first wakes the supervisor.
+     */
+    boolean steady()
+    {
+        if (null != failure.get())
+        {
+            return true;
+        }
+        for (final WorkerSlot slot : slots)
+        {
+            if (slot.awaitsRestart() || !slot.history().isReady())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -154,6 +184,7 @@ final class SupervisorAgent implements Agent
             return 1;
         }
         final WorkerProcess process = slot.process();
+        hookExit(slot, process);
         if (!process.isAlive())
         {
             if (parentClosing())
@@ -190,6 +221,16 @@ final class SupervisorAgent implements Agent
             return 1;
         }
         return 0;
+    }
+
+    private void hookExit(final WorkerSlot slot, final WorkerProcess process)
+    {
+        final int index = slot.slot() - 1;
+        if (index >= 0 && index < exitHooked.length && exitHooked[index] != process)
+        {
+            exitHooked[index] = process;
+            process.process().onExit().thenRun(() -> wake.run());
+        }
     }
 
     /** @return whether this parent told its workers to finish: from its own memory, never read back from the file. */

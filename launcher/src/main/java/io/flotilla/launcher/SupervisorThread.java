@@ -1,7 +1,6 @@
 package io.flotilla.launcher;
 
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingIdleStrategy;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -16,6 +15,11 @@ import java.util.concurrent.locks.LockSupport;
 final class SupervisorThread
 {
     static final long SUPERVISE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * The pass interval while every worker is ready: a death wakes the supervisor at once (the process's exit), so this
+     * bounds only how late a hang past the hung timeout is seen; an idle pool then costs ten passes a second.
+     */
+    static final long STEADY_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final System.Logger LOGGER = System.getLogger(WorkerLauncher.class.getName());
 
@@ -32,10 +36,10 @@ final class SupervisorThread
 
     static SupervisorThread start(final SupervisorAgent agent)
     {
-        final AgentRunner runner = new AgentRunner(
-            new SleepingIdleStrategy(SUPERVISE_INTERVAL_NS), SupervisorThread::onError, null, agent);
+        final AgentRunner runner = new AgentRunner(new PassInterval(agent), SupervisorThread::onError, null, agent);
         final Thread thread =
             AgentRunner.startOnThread(runner, Thread.ofPlatform().daemon().name(agent.roleName()).factory());
+        agent.onProcessExit(() -> LockSupport.unpark(thread));
         return new SupervisorThread(agent, runner, thread);
     }
 
@@ -69,6 +73,37 @@ final class SupervisorThread
         if (interrupted)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sleeps {@link #SUPERVISE_INTERVAL_NS} between passes while workers start or restart, else longer. */
+    private static final class PassInterval implements org.agrona.concurrent.IdleStrategy
+    {
+        private final SupervisorAgent agent;
+
+        PassInterval(final SupervisorAgent agent)
+        {
+            this.agent = agent;
+        }
+
+        @Override
+        public void idle(final int workCount)
+        {
+            if (workCount <= 0)
+            {
+                idle();
+            }
+        }
+
+        @Override
+        public void idle()
+        {
+            LockSupport.parkNanos(agent.steady() ? STEADY_INTERVAL_NS : SUPERVISE_INTERVAL_NS);
+        }
+
+        @Override
+        public void reset()
+        {
         }
     }
 

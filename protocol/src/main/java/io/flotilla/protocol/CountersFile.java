@@ -33,6 +33,7 @@ public final class CountersFile implements AutoCloseable
     private final int workerSlots;
     private final int inFlightCapacity;
     private final InFlightTable[] inFlightTables;
+    private final SharedBell[] bells;
     /** What this process last wrote into each slot's state, kept in memory: an owner never reads its own state back. */
     private final AtomicReferenceArray<ProcessState> writtenStates;
     private volatile boolean closed;
@@ -47,11 +48,13 @@ public final class CountersFile implements AutoCloseable
         this.inFlightCapacity = buffer.getInt(IN_FLIGHT_CAPACITY_OFFSET);
         this.inFlightTables = new InFlightTable[workerSlots + 1];
         this.writtenStates = new AtomicReferenceArray<>(workerSlots + 1);
+        this.bells = new SharedBell[workerSlots + 1];
         for (int slot = 0; slot <= workerSlots; slot++)
         {
             inFlightTables[slot] = new InFlightTable(
                 buffer, slotOffset(shardCount, inFlightCapacity, slot) + SLOT_FIELDS_LENGTH, inFlightCapacity,
                 file + " slot " + slot);
+            bells[slot] = new SharedBell(buffer, slotOffset(shardCount, inFlightCapacity, slot) + BELL_OFFSET);
         }
     }
 
@@ -89,6 +92,7 @@ public final class CountersFile implements AutoCloseable
         buffer.putLong(CREATED_EPOCH_MS_OFFSET, System.currentTimeMillis());
         buffer.putLong(PARENT_PID_OFFSET, ProcessHandle.current().pid());
         buffer.putLong(FILE_LENGTH_OFFSET, length);
+        buffer.putInt(BELLS_OFFSET, Futex.available() ? 1 : 0); // this process creates the pool, and rings its bells
         // magic last: a reader that sees it sees a whole header
         buffer.putLongVolatile(MAGIC_OFFSET, MAGIC);
         return new CountersFile(file, mapped);
@@ -412,7 +416,44 @@ public final class CountersFile implements AutoCloseable
     public void resetSlot(final int slot)
     {
         inFlightTables[checkSlot(slot)].clear();
+        bells[slot].clear();
         state(slot, ProcessState.FREE);
+    }
+
+    /** @return the bell of the slot's I/O thread: the parent's (slot 0) or a worker's. */
+    public SharedBell bell(final int slot)
+    {
+        return bells[checkSlot(slot)];
+    }
+
+    /** @return whether the parent said it rings the slots' bells, so that a worker may sleep on its own. */
+    public boolean bellsRung()
+    {
+        return 1 == buffer.getIntVolatile(BELLS_OFFSET);
+    }
+
+    /**
+     * Rings the bells of the workers bound to {@code shard}, after new tasks went into its work queue. A slot whose
+     * shard field is garbage is not rung (its worker leaves when it reads the field).
+     */
+    public void ringShard(final int shard)
+    {
+        for (int slot = 1; slot <= workerSlots; slot++)
+        {
+            if (shard == buffer.getIntVolatile(slotField(slot, SHARD_OFFSET)))
+            {
+                bells[slot].ring();
+            }
+        }
+    }
+
+    /** Rings every slot's bell: the parent's state changed, and every sleeping worker should look. */
+    public void ringAll()
+    {
+        for (final SharedBell bell : bells)
+        {
+            bell.ring();
+        }
     }
 
     /** Marks the file closed; the mapping goes with the last reference to it (see the class comment). */

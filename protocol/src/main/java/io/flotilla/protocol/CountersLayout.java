@@ -12,6 +12,7 @@ import org.agrona.BitUtil;
  *    0  magic "FLOTCTR1" (long)        8  version (int)           12  shard count (int)
  *   16  worker slots (int)            20  in-flight capacity (int) 24  created, epoch ms (long)
  *   32  parent pid (long)             40  file length (long)       48  shared values in use (int)
+ *   52  bells (int): 1 when the parent rings the slots' bells ({@link SharedBell}), so a worker may sleep on its own
  * shard section: one {@value #LINE}-byte line per shard
  *    0  claim cursor (long): ordinal of the next excerpt of that shard's work queue that nobody has claimed;
  *       written by compare-and-set by the shard's workers, read by the parent
@@ -20,6 +21,7 @@ import org.agrona.BitUtil;
  *    0  state (long, {@link ProcessState} code)   8  pid (long)      16  heartbeat, epoch ms (long)
  *   24  shard (int)  28  reserved                 32  reserved (long)
  *   40  claimed (long)   48  completed (long)     56  failed (long)   64  starts (long)
+ *   96  bell (int): the {@link SharedBell} the slot's idle I/O thread sleeps on; any process rings it
  *  128  in-flight table: capacity longs, task id or 0 for a free entry
  * shared values: {@value #SHARED_CAPACITY} entries of {@value #SHARED_ENTRY_LENGTH} bytes, named longs that tasks
  * in any worker and the parent update atomically (map/reduce tallies)
@@ -49,6 +51,7 @@ public final class CountersLayout
     public static final int PARENT_PID_OFFSET = 32;
     public static final int FILE_LENGTH_OFFSET = 40;
     public static final int SHARED_COUNT_OFFSET = 48;
+    public static final int BELLS_OFFSET = 52;
     public static final int HEADER_LENGTH = 2 * LINE;
 
     public static final int CLAIM_CURSOR_OFFSET = 0;
@@ -61,6 +64,8 @@ public final class CountersLayout
     public static final int COMPLETED_OFFSET = 48;
     public static final int FAILED_OFFSET = 56;
     public static final int STARTS_OFFSET = 64;
+    /** In the slot's second cache line, which only {@code starts} shares: rings read it, sleepers and rings write it. */
+    public static final int BELL_OFFSET = 96;
     public static final int SLOT_FIELDS_LENGTH = LINE;
 
     public static final int SHARED_CAPACITY = 256;

@@ -13,11 +13,34 @@ import java.util.concurrent.locks.LockSupport;
  * No ring is lost: the ringer sets {@code rung} before it reads the idler, the idler publishes itself before it reads
  * {@code rung} (both volatile), so either the idler sees the ring and does not park, or the ringer sees the idler and
  * unparks it (an unpark before the park makes the park return at once).
+ * <p>
+ * A doorbell over a {@link SharedBell} (the process slot's word in {@code counters.dat}) also wakes a thread that
+ * sleeps on that word ({@link BellIdleStrategy}), which other processes ring too: the duty cycle then sleeps until
+ * any process hands it work.
  */
 public final class Doorbell
 {
     private volatile Thread idler;
     private volatile boolean rung;
+    private final SharedBell shared;
+
+    /** A doorbell for threads of this process only. */
+    public Doorbell()
+    {
+        this(null);
+    }
+
+    /** @param shared the word other processes ring too, or null. */
+    public Doorbell(final SharedBell shared)
+    {
+        this.shared = shared;
+    }
+
+    /** @return the shared word this doorbell rings too, or null. */
+    public SharedBell shared()
+    {
+        return shared;
+    }
 
     /** @return {@code idle}, publishing the calling thread while it idles with no work. */
     public IdleStrategy around(final IdleStrategy idle)
@@ -84,6 +107,10 @@ public final class Doorbell
         if (null != thread)
         {
             LockSupport.unpark(thread);
+        }
+        if (null != shared)
+        {
+            shared.ring();
         }
     }
 }

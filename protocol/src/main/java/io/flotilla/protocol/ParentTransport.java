@@ -26,6 +26,7 @@ public final class ParentTransport implements AutoCloseable
     private final SingleChronicleQueue resultsQueue;
     private final EnvelopeRing[] shardRings;
     private final SharedDutyCycle agent;
+    private final Doorbell doorbell;
 
     private ParentTransport(
         final PoolDirectory directory,
@@ -42,10 +43,13 @@ public final class ParentTransport implements AutoCloseable
         this.shardRings = shardRings;
 
         final List<Agent> agents = new ArrayList<>();
+        this.doorbell = new Doorbell(counters.bellsRung() ? counters.bell(CountersLayout.PARENT_SLOT) : null);
         for (int s = 0; s < workQueues.length; s++)
         {
-            agents.add(new QueueWriter(
-                "flotilla-work-writer-" + s, workQueues[s], shardRings[s], QueueWriter.DEFAULT_BATCH_LIMIT, null));
+            final QueueWriter writer = new QueueWriter(
+                "flotilla-work-writer-" + s, workQueues[s], shardRings[s], QueueWriter.DEFAULT_BATCH_LIMIT, null);
+            final int shard = s;
+            agents.add(counters.bellsRung() ? new RingAfterWork(writer, () -> counters.ringShard(shard)) : writer);
         }
         agents.add(new ResultTailer(resultsQueue, handler, ResultTailer.DEFAULT_BATCH_LIMIT));
         agents.add(new HeartbeatAgent(counters, CountersLayout.PARENT_SLOT, HeartbeatAgent.DEFAULT_INTERVAL_MS));
@@ -149,11 +153,22 @@ public final class ParentTransport implements AutoCloseable
     }
 
     /**
-     * Tells workers to finish: the parent's slot goes to CLOSING, which workers watch.
+     * @return wakes the I/O duty cycle's threads when they idle: ring it after putting a task into a ring from another
+     * thread. Its shared bell, when the pool has bells, is the one the workers ring after writing results.
+     */
+    public Doorbell doorbell()
+    {
+        return doorbell;
+    }
+
+    /**
+     * Tells workers to finish: the parent's slot goes to CLOSING, which workers watch, and every sleeping worker is
+     * woken to see it.
      */
     public void signalClosing()
     {
         counters.state(CountersLayout.PARENT_SLOT, ProcessState.CLOSING);
+        counters.ringAll();
     }
 
     /**
@@ -164,6 +179,7 @@ public final class ParentTransport implements AutoCloseable
     public void close()
     {
         counters.state(CountersLayout.PARENT_SLOT, ProcessState.EXITED);
+        counters.ringAll();
         CloseHelper.closeAll(workQueues);
         CloseHelper.closeAll(resultsQueue, counters, directory);
     }

@@ -60,6 +60,19 @@ public final class SharedDutyCycle implements Agent
      */
     public int runOnce() throws Exception
     {
+        return runOnce(true);
+    }
+
+    /**
+     * Runs one cycle on the calling thread unless some thread runs it now.
+     *
+     * @param asGuest whether a run by a thread other than the home thread counts as a guest's ({@link
+     *                #guestRanWithin}): false for a thread that only sends what it queued and will not wait for the
+     *                answer, so that the home thread keeps reading results instead of stepping aside.
+     * @return the work done, or {@link #BUSY}.
+     */
+    public int runOnce(final boolean asGuest) throws Exception
+    {
         final Thread self = Thread.currentThread();
         if (!started || !runner.compareAndSet(null, self))
         {
@@ -67,7 +80,7 @@ public final class SharedDutyCycle implements Agent
         }
         try
         {
-            if (self != home)
+            if (asGuest && self != home)
             {
                 lastGuestRunNs = System.nanoTime();
             }

@@ -33,7 +33,7 @@ public final class WorkerTransport implements AutoCloseable
     private final EnvelopeRing resultRing;
     private final ShardClaimer claimer;
     private final QueueWriter resultWriter;
-    private final Doorbell doorbell = new Doorbell();
+    private final Doorbell doorbell;
     private final ShardClaimer.Handler handler;
     private final Agent agent;
     /** A corrupt value the duty cycle met; the I/O thread only. */
@@ -64,8 +64,20 @@ public final class WorkerTransport implements AutoCloseable
         this.resultWriter = new QueueWriter(
             "flotilla-result-writer-" + slot, resultsQueue, resultRing, QueueWriter.DEFAULT_BATCH_LIMIT,
             this::onResultWritten);
+        final boolean bells = counters.bellsRung();
+        if (bells && !Futex.available())
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "the parent rings bells but this worker cannot (" +
+                Futex.unavailableReason() + "): it polls, and the parent sees its results only when it looks: slot=" +
+                slot);
+        }
+        final boolean sleeps = bells && Futex.available();
+        this.doorbell = new Doorbell(sleeps ? counters.bell(slot) : null);
+        final SharedBell parentBell = counters.bell(CountersLayout.PARENT_SLOT);
         this.agent = new CompositeAgent(
-            claimer, resultWriter, new HeartbeatAgent(counters, slot, HeartbeatAgent.DEFAULT_INTERVAL_MS));
+            claimer,
+            sleeps ? new RingAfterWork(resultWriter, parentBell::ring) : resultWriter,
+            new HeartbeatAgent(counters, slot, HeartbeatAgent.DEFAULT_INTERVAL_MS));
     }
 
     /**
@@ -210,15 +222,20 @@ public final class WorkerTransport implements AutoCloseable
             throw failed(CorruptCountersException.of(counters.file(), "parent pid", parentPid, "a positive pid"));
         }
         final ParentWatch parent = ParentWatch.of(parentPid);
-        final org.agrona.concurrent.IdleStrategy idle = doorbell.around(IdleStrategies.newIdleStrategy(idleMode));
+        final org.agrona.concurrent.IdleStrategy idle = IdleStrategies.newIdleStrategy(
+            idleMode, doorbell, IdleStrategies.BELL_SLEEP_NS);
         final org.agrona.concurrent.AgentInvoker invoker = new org.agrona.concurrent.AgentInvoker(
             this::onDutyCycleError, null, agent);
         invoker.start();
         state(ProcessState.READY);
-        while (null == corruption && null == noSpace && !parentClosing() && parent.alive() &&
-            keepClaiming.getAsBoolean())
+        while (null == corruption && null == noSpace && !parentClosing() && keepClaiming.getAsBoolean())
         {
             final int work = invoker.invoke();
+            // after the work: a worker woken by a ring claims before it reads its parent's /proc entry
+            if (!parent.alive())
+            {
+                break;
+            }
             if (0 == work && !handler.hasCapacity())
             {
                 // every slot is taken: only a task of this worker ending can bring work, and it rings
