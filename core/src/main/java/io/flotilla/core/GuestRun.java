@@ -41,6 +41,10 @@ final class GuestRun
      * wakes threads asleep on the bell, which the workers ring after writing results.
      */
     private final Doorbell doorbell;
+    /** A submitter sends its own task at most once in this long; more often, it is a stream the home thread batches. */
+    static final long SUBMITTER_SEND_GAP_NS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** {@link System#nanoTime()} when a submitter last sent its task itself; racy by design (a hint). */
+    private volatile long lastSendBySubmitterNs = System.nanoTime() - SUBMITTER_SEND_GAP_NS - 1;
     /** Set before the home thread is stopped: it then parks in short slices, which its runner's interrupt ends. */
     private volatile boolean homeStopping;
 
@@ -172,18 +176,22 @@ final class GuestRun
      * A task was put into a ring: wakes the home thread if it idles and no caller ran the cycle lately, so the task
      * does not wait out a park (a caller that will wait on it runs the cycle itself anyway).
      */
-    void taskQueued()
+    void taskQueued(final boolean alone)
     {
         // while callers keep running the cycle (a submit and join loop) the next one will send it: no wake-up
         if (duty.guestRanWithin(STEP_ASIDE_NS))
         {
             return;
         }
-        // else the submitting thread sends it itself if the cycle is free: the task goes out now, with no thread to
-        // wake on this side; the home thread, asleep on the bell, is woken by the worker's ring for the result
-        if (!Thread.currentThread().isInterrupted() && !duty.runByCurrentThread() &&
+        // else a lone task's submitter sends it itself if the cycle is free: it goes out now, with no thread to wake
+        // on this side, and the home thread, asleep on the bell, is woken by the worker's ring for the result. A
+        // stream of submits (a map) rings the home thread instead, which sends them in batches.
+        final long nowNs = System.nanoTime();
+        if (alone && nowNs - lastSendBySubmitterNs > SUBMITTER_SEND_GAP_NS &&
+            !Thread.currentThread().isInterrupted() && !duty.runByCurrentThread() &&
             Thread.currentThread() != duty.home())
         {
+            lastSendBySubmitterNs = nowNs;
             try
             {
                 // without a bell the home thread would see the result only when its park ends: it is rung anyway

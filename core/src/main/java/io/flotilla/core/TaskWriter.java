@@ -102,7 +102,10 @@ final class TaskWriter
             }
             Thread.yield();
         }
-        guestRun.taskQueued();
+        // only this envelope in the ring: nothing else is on its way, so its submitter may send it itself
+        guestRun.taskQueued(ring.size() <= org.agrona.BitUtil.align(
+            at + org.agrona.concurrent.ringbuffer.RecordDescriptor.HEADER_LENGTH,
+            org.agrona.concurrent.ringbuffer.RecordDescriptor.ALIGNMENT));
         return true;
     }
 }
