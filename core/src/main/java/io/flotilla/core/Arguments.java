@@ -42,18 +42,35 @@ public final class Arguments
      */
     public static int checkPayload(final Object item, final String what, final int limit)
     {
+        return checkPayload(item, what, -1, limit);
+    }
+
+    /**
+     * {@link #checkPayload(Object, String, int)} for an item of a collection, named {@code what[index]} in a message:
+     * the name is built only for a refusal, so checking many items allocates nothing.
+     *
+     * @param index the item's index, or -1 for a lone item named {@code what}.
+     */
+    public static int checkPayload(final Object item, final String what, final int index, final int limit)
+    {
         final ValueCheck.Refusal refusal = ValueCheck.check(item);
         if (null != refusal)
         {
-            throw new IllegalArgumentException("cannot send " + what + refusal.path() + ": " + refusal.reason());
+            throw new IllegalArgumentException(
+                "cannot send " + name(what, index) + refusal.path() + ": " + refusal.reason());
         }
         final int length = ValueCodec.encodedLength(item);
         if (length > limit)
         {
-            throw new IllegalArgumentException("cannot send " + what + ": payload too large: bytes=" + length +
-                ", maxPayload=" + limit);
+            throw new IllegalArgumentException("cannot send " + name(what, index) + ": payload too large: bytes=" +
+                length + ", maxPayload=" + limit);
         }
         return length;
+    }
+
+    private static String name(final String what, final int index)
+    {
+        return index < 0 ? what : what + "[" + index + "]";
     }
 
     /** @throws IllegalArgumentException naming the collection, or the index of the first null tuple. */

@@ -22,8 +22,11 @@ final class Batches
     @FunctionalInterface
     interface ItemChecker
     {
-        /** @throws IllegalArgumentException naming the item when no codec takes it or it is over the limit. */
-        int check(Object item, String what);
+        /**
+         * @param index the item's index in the call's items, for the message only (built only for a refusal).
+         * @throws IllegalArgumentException naming the item when no codec takes it or it is over the limit.
+         */
+        int check(Object item, int index);
     }
 
     /** Sends one envelope of items of a function. */
@@ -92,7 +95,7 @@ final class Batches
         final int window = Math.min(4096, Math.max(4 * config.processes(),
             Chunker.ceilDiv(2 * config.processes() * config.childConcurrency(), chunksize)));
         return new ImapIterator<>(items.iterator(), chunksize, window, ordered,
-            (argument, index) -> checker.check(argument, "items[" + index + "]"), maxPayload,
+            checker::check, maxPayload,
             (arguments, sink) -> sender.send(functionId, arguments, null == config.taskTimeout() ? null :
                 config.taskTimeout().multipliedBy(arguments.length), sink));
     }
@@ -102,7 +105,7 @@ final class Batches
         final int[] lengths = new int[items.length];
         for (int i = 0; i < items.length; i++)
         {
-            lengths[i] = checker.check(items[i], "items[" + i + "]");
+            lengths[i] = checker.check(items[i], i);
         }
         return lengths;
     }

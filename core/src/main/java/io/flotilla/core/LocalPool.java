@@ -168,7 +168,7 @@ public final class LocalPool implements Pool
             pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH);
         pool.guestRun = new GuestRun(pool.transport.agent(), pool.transport.doorbell(), config.idleMode(), pool::onIoError,
             () -> !pool.pending.isEmpty());
-        pool.batches = new Batches(config, pool.maxPayload, pool.guestRun, pool::checkArgument, pool::send);
+        pool.batches = new Batches(config, pool.maxPayload, pool.guestRun, pool::checkItem, pool::send);
         pool.roomWaiter = new RoomWaiter(config, pool.inFlight, pool.guestRun, pool.lifecycle, pool::onPoolThread);
         pool.taskWriter = new TaskWriter(pool.transport, pool.types, pool.scratch, null == pool.hops ? 0 : config.traceHops(),
             pool.guestRun, pool.lifecycle::canSend, null == blobRegion ? null : new BlobArguments(blobRegion, pool.types));
@@ -631,6 +631,11 @@ public final class LocalPool implements Pool
     private int checkArgument(final Object argument, final String what)
     {
         return Arguments.checkPayload(argument, what, maxPayload);
+    }
+
+    private int checkItem(final Object item, final int index)
+    {
+        return Arguments.checkPayload(item, "items", index, maxPayload);
     }
 
     private void onResult(final ResultEnvelope result)
