@@ -119,7 +119,7 @@ public final class BenchCommand implements Callable<Integer>
                 RoundTrips.fixedRate(RoundTrips.flotilla(pool), rateSamples / 4, rateSamples, FIXED_RATE));
             afterLull.put("Flotilla submit+join", RoundTrips.afterLull(RoundTrips.flotilla(pool), lullSamples, LULL_MS));
             step(5, "idle CPU");
-            idleCpu = idleCpu(pool, full ? 10_000 : 3_000);
+            idleCpu = idleCpu(pool, full ? 30_000 : 10_000); // CPU time is counted in 10 ms ticks: 10 s resolves 0.1%
             idleRssKiB = pool.probe().workers().stream()
                 .flatMapToLong(p -> java.util.stream.LongStream.of(
                     statusKiB(p.pid(), "VmRSS:"), statusKiB(p.pid(), "RssAnon:"))).toArray();
