@@ -222,7 +222,7 @@ public final class LocalPool implements Pool
     {
         checkOpen();
         checkNotNull("name", name);
-        return new CountersSharedCounter(transport.counters(), transport.counters().allocateShared(name), name);
+        return new CountersSharedCounter(transport.counters(), transport.counters().sharedValues().allocate(name), name);
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class CountersFile implements AutoCloseable
     private final int inFlightCapacity;
     private final InFlightTable[] inFlightTables;
     private final SharedBell[] bells;
+    private final SharedValues sharedValues;
     /** What this process last wrote into each slot's state, kept in memory: an owner never reads its own state back. */
     private final AtomicReferenceArray<ProcessState> writtenStates;
     private volatile boolean closed;
@@ -49,6 +50,7 @@ public final class CountersFile implements AutoCloseable
         this.inFlightTables = new InFlightTable[workerSlots + 1];
         this.writtenStates = new AtomicReferenceArray<>(workerSlots + 1);
         this.bells = new SharedBell[workerSlots + 1];
+        this.sharedValues = new SharedValues(buffer, sharedOffset(shardCount, workerSlots, inFlightCapacity, 0));
         for (int slot = 0; slot <= workerSlots; slot++)
         {
             inFlightTables[slot] = new InFlightTable(
@@ -306,102 +308,10 @@ public final class CountersFile implements AutoCloseable
         addSingleWriter(slotField(slot, STARTS_OFFSET), 1);
     }
 
-    /**
-     * Creates a named shared value, or finds it if it exists. The parent only: it alone allocates, so a name has one
-     * entry.
-     *
-     * @return the entry's index.
-     */
-    public synchronized int allocateShared(final String name)
+    /** @return the named values that tasks in any process of the pool update atomically. */
+    public SharedValues sharedValues()
     {
-        final int existing = findShared(name);
-        if (existing >= 0)
-        {
-            return existing;
-        }
-        final byte[] utf8 = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (utf8.length == 0 || utf8.length > SHARED_NAME_MAX)
-        {
-            throw new IllegalArgumentException("shared value name must be 1.." + SHARED_NAME_MAX + " UTF-8 bytes: name=" +
-                name + ", bytes=" + utf8.length);
-        }
-        final int index = buffer.getIntVolatile(SHARED_COUNT_OFFSET);
-        if (index >= SHARED_CAPACITY)
-        {
-            throw new IllegalStateException("no room for another shared value: name=" + name + ", capacity=" +
-                SHARED_CAPACITY);
-        }
-        final int offset = sharedOffset(shardCount, workerSlots, inFlightCapacity, index);
-        buffer.putBytes(offset + SHARED_NAME_OFFSET, utf8);
-        buffer.putLongVolatile(offset + SHARED_VALUE_OFFSET, 0);
-        buffer.putIntRelease(offset + SHARED_NAME_LENGTH_OFFSET, utf8.length);
-        buffer.putIntRelease(SHARED_COUNT_OFFSET, index + 1);
-        return index;
-    }
-
-    /** @return the index of the shared value with that name, or -1. */
-    public int findShared(final String name)
-    {
-        final int count = buffer.getIntVolatile(SHARED_COUNT_OFFSET);
-        for (int i = 0; i < count; i++)
-        {
-            final int offset = sharedOffset(shardCount, workerSlots, inFlightCapacity, i);
-            final int length = buffer.getIntVolatile(offset + SHARED_NAME_LENGTH_OFFSET);
-            if (length > 0 && name.equals(buffer.getStringWithoutLengthUtf8(offset + SHARED_NAME_OFFSET, length)))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** @return how many shared values exist. */
-    public int sharedCount()
-    {
-        return buffer.getIntVolatile(SHARED_COUNT_OFFSET);
-    }
-
-    /** @return the name of the shared value at that index. */
-    public String sharedName(final int index)
-    {
-        final int offset = sharedOffset(shardCount, workerSlots, inFlightCapacity, checkShared(index));
-        return buffer.getStringWithoutLengthUtf8(offset + SHARED_NAME_OFFSET,
-            buffer.getIntVolatile(offset + SHARED_NAME_LENGTH_OFFSET));
-    }
-
-    public long sharedValue(final int index)
-    {
-        return buffer.getLongVolatile(sharedValueOffset(index));
-    }
-
-    public void sharedValue(final int index, final long value)
-    {
-        buffer.putLongVolatile(sharedValueOffset(index), value);
-    }
-
-    public long sharedAddAndGet(final int index, final long delta)
-    {
-        return buffer.getAndAddLong(sharedValueOffset(index), delta) + delta;
-    }
-
-    public boolean sharedCompareAndSet(final int index, final long expected, final long update)
-    {
-        return buffer.compareAndSetLong(sharedValueOffset(index), expected, update);
-    }
-
-    private int sharedValueOffset(final int index)
-    {
-        return sharedOffset(shardCount, workerSlots, inFlightCapacity, checkShared(index)) + SHARED_VALUE_OFFSET;
-    }
-
-    private int checkShared(final int index)
-    {
-        if (index < 0 || index >= SHARED_CAPACITY)
-        {
-            throw new IllegalArgumentException("shared value index out of range: index=" + index + ", capacity=" +
-                SHARED_CAPACITY);
-        }
-        return index;
+        return sharedValues;
     }
 
     public InFlightTable inFlightTable(final int slot)

@@ -29,21 +29,21 @@ public final class CountersSharedCounter implements SharedCounter
     public long get()
     {
         checkOpen();
-        return counters.sharedValue(index);
+        return counters.sharedValues().value(index);
     }
 
     @Override
     public void set(final long value)
     {
         checkOpen();
-        counters.sharedValue(index, value);
+        counters.sharedValues().value(index, value);
     }
 
     @Override
     public long addAndGet(final long delta)
     {
         checkOpen();
-        return counters.sharedAddAndGet(index, delta);
+        return counters.sharedValues().addAndGet(index, delta);
     }
 
 
@@ -51,7 +51,7 @@ public final class CountersSharedCounter implements SharedCounter
     public boolean compareAndSet(final long expected, final long update)
     {
         checkOpen();
-        return counters.sharedCompareAndSet(index, expected, update);
+        return counters.sharedValues().compareAndSet(index, expected, update);
     }
 
     @Override

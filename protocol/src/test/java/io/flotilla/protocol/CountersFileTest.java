@@ -84,18 +84,18 @@ class CountersFileTest
         try (CountersFile parent = CountersFile.create(file, 1, 1, 4);
             CountersFile worker = CountersFile.open(file))
         {
-            assertEquals(-1, worker.findShared("hits"));
-            final int hits = parent.allocateShared("hits");
-            final int misses = parent.allocateShared("misses");
-            assertEquals(hits, parent.allocateShared("hits"), "one entry per name");
-            assertEquals(hits, worker.findShared("hits"));
-            assertEquals(misses, worker.findShared("misses"));
-            assertEquals(2, worker.sharedCount());
-            assertEquals("misses", worker.sharedName(misses));
-            assertEquals(5, worker.sharedAddAndGet(hits, 5));
-            assertTrue(parent.sharedCompareAndSet(hits, 5, 7));
-            assertEquals(7, worker.sharedValue(hits));
-            assertEquals(0, worker.sharedValue(misses));
+            assertEquals(-1, worker.sharedValues().find("hits"));
+            final int hits = parent.sharedValues().allocate("hits");
+            final int misses = parent.sharedValues().allocate("misses");
+            assertEquals(hits, parent.sharedValues().allocate("hits"), "one entry per name");
+            assertEquals(hits, worker.sharedValues().find("hits"));
+            assertEquals(misses, worker.sharedValues().find("misses"));
+            assertEquals(2, worker.sharedValues().count());
+            assertEquals("misses", worker.sharedValues().name(misses));
+            assertEquals(5, worker.sharedValues().addAndGet(hits, 5));
+            assertTrue(parent.sharedValues().compareAndSet(hits, 5, 7));
+            assertEquals(7, worker.sharedValues().value(hits));
+            assertEquals(0, worker.sharedValues().value(misses));
         }
     }
 

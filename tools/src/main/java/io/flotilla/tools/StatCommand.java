@@ -109,9 +109,9 @@ public final class StatCommand implements Callable<Integer>
                 age(now, counters.heartbeatEpochMs(slot)), counters.inFlightTable(slot).forEach(id -> { }),
                 counters.claimed(slot), counters.completed(slot), counters.failed(slot), counters.starts(slot));
         }
-        for (int i = 0; i < counters.sharedCount(); i++)
+        for (int i = 0; i < counters.sharedValues().count(); i++)
         {
-            out.printf("shared %s = %d%n", counters.sharedName(i), counters.sharedValue(i));
+            out.printf("shared %s = %d%n", counters.sharedValues().name(i), counters.sharedValues().value(i));
         }
     }
 

@@ -28,7 +28,7 @@ final class WorkerServices implements WorkerBinding.Services
     @Override
     public SharedCounter sharedCounter(final String name)
     {
-        final int index = counters.findShared(name);
+        final int index = counters.sharedValues().find(name);
         if (index < 0)
         {
             throw new IllegalArgumentException("no shared counter with that name, create it in the parent with " +
