@@ -123,6 +123,16 @@ public interface Pool extends AutoCloseable
     PoolProbe probe();
 
     /**
+     * @return a snapshot of the pool's books: per worker its pid, state, tasks claimed, answered and held, and
+     * restarts; the pool's pending and in-flight tasks. Cheap (a few reads of shared memory per worker); call it
+     * from a metrics poller.
+     */
+    default PoolStats stats()
+    {
+        return probe().stats();
+    }
+
+    /**
      * @return where the time of the sampled round trips went, hop by hop, when the pool was built with
      * {@link PoolConfig.Builder#traceHops(int)}; empty otherwise, or for a pool that cannot trace.
      */

@@ -37,4 +37,22 @@ public interface PoolProbe
 
     /** @return the pool's own spare JVMs warm and waiting ({@link PoolConfig#spareWorkers()}), 0 when it keeps none. */
     int warmSpares();
+
+    /**
+     * @return a snapshot of the pool's books; an engine that reads {@code counters.dat} gives every field, this
+     * default what the probe's other methods give.
+     */
+    default PoolStats stats()
+    {
+        final List<ProcessHandle> handles = workers();
+        final java.util.ArrayList<PoolStats.Worker> slots = new java.util.ArrayList<>(handles.size());
+        for (int slot = 1; slot <= handles.size(); slot++)
+        {
+            final ProcessHandle handle = handles.get(slot - 1);
+            final long done = completedBy(slot);
+            slots.add(new PoolStats.Worker(slot, handle.pid(), handle.isAlive() ? "READY" : "EXITED", done, done, 0,
+                startsOf(slot), -1));
+        }
+        return new PoolStats(pendingTasks(), inFlight(), slots);
+    }
 }

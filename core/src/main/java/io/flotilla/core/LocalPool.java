@@ -428,6 +428,11 @@ public final class LocalPool implements Pool
         return launcher.processes();
     }
 
+    io.flotilla.protocol.CountersFile counters()
+    {
+        return transport.counters();
+    }
+
     long completedBy(final int slot)
     {
         return transport.counters().completed(slot) + transport.counters().failed(slot);

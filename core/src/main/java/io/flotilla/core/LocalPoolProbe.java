@@ -1,6 +1,7 @@
 package io.flotilla.core;
 
 import io.flotilla.PoolProbe;
+import io.flotilla.PoolStats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,30 @@ final class LocalPoolProbe implements PoolProbe
     public int warmSpares()
     {
         return pool.warmSpares();
+    }
+
+    /** Read from {@code counters.dat}, the numbers {@code flotilla stat} shows; a garbage state reads UNKNOWN. */
+    @Override
+    public PoolStats stats()
+    {
+        final io.flotilla.protocol.CountersFile counters = pool.counters();
+        final List<PoolStats.Worker> slots = new ArrayList<>(processes());
+        for (int slot = 1; slot <= processes(); slot++)
+        {
+            String state;
+            try
+            {
+                state = counters.state(slot).name();
+            }
+            catch (final io.flotilla.protocol.CorruptCountersException ex)
+            {
+                state = "UNKNOWN";
+            }
+            final int held = counters.inFlightTable(slot).forEach(taskId -> { });
+            slots.add(new PoolStats.Worker(slot, counters.pid(slot), state, counters.claimed(slot),
+                counters.completed(slot), counters.failed(slot), counters.starts(slot), held));
+        }
+        return new PoolStats(pendingTasks(), inFlight(), slots);
     }
 
     private void checkSlot(final int slot)

@@ -80,6 +80,7 @@ final class ReadyWait
         if (ProcessState.READY == state)
         {
             slot.history().ready();
+            LifecycleEvents.ready(slot.slot(), process.pid(), nowNs - slot.history().lastStartNs());
             return true;
         }
         if (!process.isAlive())

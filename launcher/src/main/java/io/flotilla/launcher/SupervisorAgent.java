@@ -209,6 +209,7 @@ final class SupervisorAgent implements Agent
         else if (ProcessState.READY == counters.state(slot.slot()))
         {
             slot.history().ready();
+            LifecycleEvents.ready(slot.slot(), process.pid(), nowNs - slot.history().lastStartNs());
             LOGGER.log(System.Logger.Level.DEBUG, "worker restarted: slot=" + slot.slot() + ", pid=" + process.pid());
             listener.onWorkerRestarted(slot.slot(), process.pid());
             refillSpares.run();
@@ -261,6 +262,7 @@ final class SupervisorAgent implements Agent
         final WorkerDeath death = new WorkerDeath(
             slot.slot(), process.pid(), report.cause(), process.exitValue(), report.description(), slot.lastOutput());
         final boolean planned = WorkerDeath.Cause.RETIRED == report.cause();
+        LifecycleEvents.died(slot.slot(), process.pid(), report.cause().name(), death.exitValue(), report.description());
         LOGGER.log(planned ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, (planned ? "worker retired: " :
             "worker died: ") + "slot=" + slot.slot() + ", pid=" + process.pid() + ", " + report.description());
         try

@@ -79,6 +79,7 @@ final class WorkerSlot
         restartAtNs = NO_RESTART;
         killReason = null;
         this.process = process;
+        LifecycleEvents.started(slot, process.pid(), history.starts());
     }
 
     /** Kills the current process now, saying why for its death report; any thread. */
