@@ -43,6 +43,10 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("bench-report");
 
+    @Option(names = "--no-progress", negatable = false,
+        description = "No progress bar (none is drawn anyway when output is not a terminal).")
+    boolean noProgress;
+
     @Option(names = "--samples", description = "Round trips measured per system (default: 20,000 quick, 100,000 full).")
     Integer samplesOverride;
 
@@ -81,7 +85,7 @@ public final class BenchCommand implements Callable<Integer>
         final Map<String, Histogram> afterLull = new LinkedHashMap<>();
         final int lullSamples = tiny ? 3 : full ? 60 : 20;
         final int rateSamples = Math.max(100, samples / 4);
-        progress = new io.flotilla.tools.ProgressBar(System.out, "bench", STEPS);
+        progress = new io.flotilla.tools.ProgressBar(System.out, "bench", STEPS, !noProgress);
         step(1, "in-process round trips");
         try (RoundTrips.InProcess inProcess = new RoundTrips.InProcess())
         {

@@ -54,6 +54,10 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--keep", description = "Keep the pool's queue files for replay.")
     boolean keep;
 
+    @Option(names = "--no-progress", negatable = false,
+        description = "No progress bar (none is drawn anyway when output is not a terminal).")
+    boolean noProgress;
+
     @Option(names = "--base", description = "Directory for the pool directory (default: /dev/shm/flotilla-<uid> or tmpdir).")
     Path base;
 
@@ -99,7 +103,7 @@ public final class DemoCommand implements Callable<Integer>
         {
             ranges.add(new Object[] {from, Math.min(primesUpTo, from + rangeSize)});
         }
-        final ProgressBar bar = new ProgressBar(out, "map/reduce", ranges.size());
+        final ProgressBar bar = new ProgressBar(out, "map/reduce", ranges.size(), !noProgress);
         final long startNs = System.nanoTime();
         final List<List<Object[]>> batches = new ArrayList<>();
         final int batchSize = Math.max(1, ranges.size() / 4);
@@ -137,7 +141,7 @@ public final class DemoCommand implements Callable<Integer>
         final StringBuilder rounds = new StringBuilder();
         for (int round = 1; round <= FAN_OUT_ROUNDS; round++)
         {
-            final ProgressBar bar = new ProgressBar(out, "async fan-out " + round + "/" + FAN_OUT_ROUNDS, ioTasks);
+            final ProgressBar bar = new ProgressBar(out, "async fan-out " + round + "/" + FAN_OUT_ROUNDS, ioTasks, !noProgress);
             final AtomicLong done = new AtomicLong();
             final long startNs = System.nanoTime();
             final List<CompletableFuture<Integer>> futures = new ArrayList<>(ioTasks);
@@ -158,7 +162,7 @@ public final class DemoCommand implements Callable<Integer>
     {
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         final int warmup = Math.min(5000, roundTrips);
-        final ProgressBar bar = new ProgressBar(out, "round trips", warmup + roundTrips);
+        final ProgressBar bar = new ProgressBar(out, "round trips", warmup + roundTrips, !noProgress);
         final long startNs = System.nanoTime();
         for (int i = 0; i < warmup + roundTrips; i++)
         {

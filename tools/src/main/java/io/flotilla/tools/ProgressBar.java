@@ -3,7 +3,8 @@ package io.flotilla.tools;
 import java.io.PrintStream;
 
 /**
- * A one-line progress bar redrawn in place on a terminal; off a terminal, one line per quarter.
+ * A one-line progress bar redrawn in place on a terminal. Off a terminal (output piped or redirected to a file) or when
+ * turned off ({@code --no-progress}) it prints nothing, so that logs and captured output hold only results.
  */
 public final class ProgressBar
 {
@@ -18,10 +19,16 @@ public final class ProgressBar
 
     public ProgressBar(final PrintStream out, final String label, final long total)
     {
+        this(out, label, total, true);
+    }
+
+    /** @param shown false for {@code --no-progress}: nothing is printed. */
+    public ProgressBar(final PrintStream out, final String label, final long total, final boolean shown)
+    {
         this.out = out;
         this.label = label;
         this.total = Math.max(1, total);
-        this.terminal = null != System.console();
+        this.terminal = shown && null != System.console();
     }
 
     /** Shows the progress; cheap when nothing visible changed. */
@@ -45,12 +52,6 @@ public final class ProgressBar
                 lastShown = percent;
                 lastNote = note;
             }
-        }
-        else if (percent / 25 != lastShown / 25 || lastShown < 0 || !note.equals(lastNote))
-        {
-            out.println("  " + label + " " + percent + "%" + (note.isEmpty() ? "" : " " + note));
-            lastShown = percent;
-            lastNote = note;
         }
     }
 
