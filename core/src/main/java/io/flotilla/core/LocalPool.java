@@ -657,6 +657,11 @@ public final class LocalPool implements Pool
         {
             return;
         }
+        if (BlobResults.IN_ENVELOPE == blobSlot && io.flotilla.protocol.ResultPart.isPart(result))
+        {
+            onResultPart(result);
+            return;
+        }
         final Pending entry = pending.remove(result.taskId());
         if (null == entry)
         {
@@ -700,6 +705,42 @@ public final class LocalPool implements Pool
             {
                 hops.record(result.buffer(), trailer, readNs, System.nanoTime());
             }
+        }
+    }
+
+    /**
+     * One part of a chunk's answer: decoded into the chunk's assembly, and the chunk completed with its last part.
+     * Parts of an attempt other than the one pending (a worker that died between parts) are dropped; a part out of
+     * order (a corrupt file) fails the chunk, naming what was wrong.
+     */
+    private void onResultPart(final ResultEnvelope result)
+    {
+        final Pending entry = pending.get(result.taskId());
+        if (null == entry || result.attempt() != entry.attempt)
+        {
+            return;
+        }
+        if (null == entry.parts || entry.parts.attempt != entry.attempt)
+        {
+            entry.parts = new ChunkParts(entry.attempt, entry.arguments.length);
+        }
+        final int first = io.flotilla.protocol.ResultPart.firstItem(result);
+        final int count = result.chunkLength();
+        final String problem = entry.parts.checkNext(first, count);
+        if (null != problem)
+        {
+            if (pending.remove(result.taskId(), entry))
+            {
+                entry.sink.fail(new TaskFailedException(problem + ": taskId=" + result.taskId() + ", worker=" +
+                    result.workerId() + ", function=" + entry.functionName));
+            }
+            return;
+        }
+        results.decode(result.buffer(), result.payloadOffset() + io.flotilla.protocol.ResultPart.PREFIX_LENGTH,
+            result.workerId(), entry, entry.parts.values, entry.parts.errors, first, count);
+        if (entry.parts.received(count) && pending.remove(result.taskId(), entry))
+        {
+            entry.sink.complete(entry.parts.values, entry.parts.errors);
         }
     }
 

@@ -22,6 +22,8 @@ final class Pending
     /** {@link System#nanoTime()} of the submit, for hop stamps. */
     final long submittedNs = System.nanoTime();
     volatile int attempt;
+    /** The parts of the answer come so far, when it comes in parts; the duty cycle's thread only. */
+    ChunkParts parts;
 
     Pending(final long taskId, final int functionId, final String functionName, final Object[] arguments,
         final int shard, final ChunkSink sink, final long deadlineEpochMs, final java.time.Duration timeout)

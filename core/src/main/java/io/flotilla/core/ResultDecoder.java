@@ -36,8 +36,19 @@ final class ResultDecoder
         final DirectBuffer buffer, final int offset, final int workerId, final Pending entry, final Object[] values,
         final RemoteTaskException[] errors)
     {
+        decode(buffer, offset, workerId, entry, values, errors, 0, values.length);
+    }
+
+    /**
+     * Decodes {@code count} items encoded at {@code offset} into values and errors from index {@code first}: a part
+     * of a chunk's answer.
+     */
+    void decode(
+        final DirectBuffer buffer, final int offset, final int workerId, final Pending entry, final Object[] values,
+        final RemoteTaskException[] errors, final int first, final int count)
+    {
         cursor.wrap(buffer, offset);
-        for (int i = 0; i < values.length; i++)
+        for (int i = first; i < first + count; i++)
         {
             if (ResultEncoding.ITEM_OK == cursor.readByte())
             {

@@ -216,8 +216,10 @@ final class PoolHistory
         {
             result.wrap(buffer, 0, buffer.capacity());
             lastTaskId[0] = result.taskId();
-            final byte[] payload = new byte[result.payloadLength()];
-            buffer.getBytes(result.payloadOffset(), payload);
+            // a part of a chunk's answer starts with its first item's index: the items follow
+            final int prefix = io.flotilla.protocol.ResultPart.isPart(result) ? io.flotilla.protocol.ResultPart.PREFIX_LENGTH : 0;
+            final byte[] payload = new byte[Math.max(0, result.payloadLength() - prefix)];
+            buffer.getBytes(result.payloadOffset() + prefix, payload);
             resultItems += result.chunkLength();
             final Entry entry = entries.get(result.taskId());
             final Result record = new Result(result.status(), result.workerId(), result.attempt(),

@@ -10,6 +10,7 @@ import io.flotilla.protocol.EnvelopeDescriptor;
 import io.flotilla.protocol.EnvelopeRing;
 import io.flotilla.protocol.HopStamps;
 import io.flotilla.protocol.ResultEnvelope;
+import io.flotilla.protocol.ResultPart;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -25,6 +26,8 @@ import java.util.Arrays;
 final class ResultWriter
 {
     private static final System.Logger LOGGER = System.getLogger(ResultWriter.class.getName());
+    /** What {@code encode} returns when the chunk's items do not fit in one envelope together. */
+    private static final int IN_PARTS = -2;
 
     private final EnvelopeRing resultRing;
     private final int slot;
@@ -80,6 +83,12 @@ final class ResultWriter
         Arrays.fill(errors, new IllegalStateException(problem));
         int length = encode(buffer, taskId, attempt, clock.nanoTime(), items, inFlightIndex, new Object[items], errors,
             false, null);
+        if (IN_PARTS == length)
+        {
+            writeParts(buffer, taskId, attempt, clock.nanoTime(), items, inFlightIndex, new Object[items], errors, false,
+                whenFull);
+            return;
+        }
         buffer.putByte(EnvelopeDescriptor.RESULT_FLAGS_OFFSET,
             (byte)(buffer.getByte(EnvelopeDescriptor.RESULT_FLAGS_OFFSET) | BlobRef.STALE));
         while (!resultRing.write(buffer, 0, length))
@@ -110,6 +119,11 @@ final class ResultWriter
             }
             length = encodeInEnvelope(buffer, taskId, attempt, startNs, items, inFlightIndex, values, errors,
                 timedOut, trace);
+            if (IN_PARTS == length)
+            {
+                writeParts(buffer, taskId, attempt, startNs, items, inFlightIndex, values, errors, timedOut, whenFull);
+                return;
+            }
             if (length < 0)
             {
                 return;
@@ -228,14 +242,85 @@ final class ResultWriter
         return length;
     }
 
+    /**
+     * Answers a chunk whose results do not fit in one envelope in several, in item order ({@link ResultPart}): each
+     * part as many items as fit, an item too large on its own failing with the reason; only the last part frees the
+     * in-flight entry.
+     */
+    private void writeParts(
+        final ExpandableDirectByteBuffer buffer, final long taskId, final int attempt, final long startNs,
+        final int items, final int inFlightIndex, final Object[] values, final Throwable[] errors,
+        final boolean timedOut, final Runnable whenFull)
+    {
+        final int limit = envelopeLimit(items);
+        final int itemsAt = EnvelopeDescriptor.RESULT_HEADER_LENGTH + ResultPart.PREFIX_LENGTH;
+        int first = 0;
+        while (first < items)
+        {
+            int at = itemsAt;
+            int next = first;
+            boolean failed = false;
+            while (next < items)
+            {
+                final int before = at;
+                at = encodeItemOrFailure(buffer, at, values[next], errors[next]);
+                if (at > limit && next > first)
+                {
+                    at = before; // the next part starts with this item
+                    break;
+                }
+                if (at > limit)
+                {
+                    at = ResultEncoding.encodeCompactError(buffer, before, new IllegalStateException(
+                        "result too large: bytes=" + (at - before - 1) + ", maxPayload=" + (limit - itemsAt)));
+                    errors[next] = new IllegalStateException("result too large");
+                }
+                failed |= null != errors[next];
+                next++;
+            }
+            buffer.putInt(EnvelopeDescriptor.RESULT_HEADER_LENGTH, first);
+            final byte status = !failed ? EnvelopeDescriptor.STATUS_OK :
+                timedOut ? EnvelopeDescriptor.STATUS_TIMED_OUT : EnvelopeDescriptor.STATUS_REMOTE_EXCEPTION;
+            ResultEnvelope.encodeHeader(buffer, 0, status, attempt, slot, taskId, startNs, clock.nanoTime(),
+                next - first, next == items ? inFlightIndex : -1, at - EnvelopeDescriptor.RESULT_HEADER_LENGTH);
+            buffer.putByte(EnvelopeDescriptor.RESULT_FLAGS_OFFSET, ResultPart.PART);
+            while (!resultRing.write(buffer, 0, at))
+            {
+                whenFull.run();
+            }
+            first = next;
+        }
+    }
+
+    /** @return where the item's record ends; a value whose encoding throws is answered as that failure. */
+    private static int encodeItemOrFailure(
+        final ExpandableDirectByteBuffer buffer, final int at, final Object value, final Throwable error)
+    {
+        try
+        {
+            return ResultEncoding.encodeItem(buffer, at, value, error);
+        }
+        catch (final RuntimeException ex)
+        {
+            return ResultEncoding.encodeCompactError(buffer, at, new IllegalStateException(
+                "result could not be encoded: error=" + ex));
+        }
+    }
+
+    /** @return the most bytes an envelope of {@code items} results may take, header included. */
+    private int envelopeLimit(final int items)
+    {
+        return 0 == maxPayload ? resultRing.maxEnvelopeLength() :
+            (int)Math.min(resultRing.maxEnvelopeLength(), (long)EnvelopeDescriptor.RESULT_HEADER_LENGTH + maxPayload + items);
+    }
+
     private int encode(
         final ExpandableDirectByteBuffer buffer, final long taskId, final int attempt, final long startNs,
         final int items, final int inFlightIndex, final Object[] values, final Throwable[] errors,
         final boolean timedOut, final TaskTrace trace)
     {
         // the limit counts encoded values, as for arguments; each item's status byte is the envelope's
-        final int limit = 0 == maxPayload ? resultRing.maxEnvelopeLength() :
-            (int)Math.min(resultRing.maxEnvelopeLength(), (long)EnvelopeDescriptor.RESULT_HEADER_LENGTH + maxPayload + items);
+        final int limit = envelopeLimit(items);
         boolean failed = false;
         int at = EnvelopeDescriptor.RESULT_HEADER_LENGTH;
         for (int i = 0; i < items; i++)
@@ -253,6 +338,10 @@ final class ResultWriter
                 at = null == errors[i] ? ResultEncoding.encodeItem(buffer, at, values[i], null) :
                     ResultEncoding.encodeCompactError(buffer, at, errors[i]);
             }
+        }
+        if (at > limit && items > 1)
+        {
+            return IN_PARTS; // each item may fit on its own: the chunk is answered in parts
         }
         if (at > limit)
         {
