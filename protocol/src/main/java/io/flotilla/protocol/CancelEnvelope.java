@@ -13,6 +13,9 @@ import static io.flotilla.protocol.EnvelopeDescriptor.*;
  */
 public final class CancelEnvelope
 {
+    /** Flag: interrupt the task if it runs ({@code cancel(true)}); without it, only a task not yet started is stopped. */
+    public static final byte INTERRUPT = 1;
+
     private DirectBuffer buffer;
     private int offset;
 
@@ -34,17 +37,20 @@ public final class CancelEnvelope
     /**
      * Writes a whole cancel record.
      *
-     * @param attempt the task's attempt when it was cancelled, for tools (workers match the task id alone).
+     * @param attempt   the task's attempt when it was cancelled, for tools (workers match the task id alone).
+     * @param interrupt whether a running task is interrupted, or only a task not yet started stopped.
      * @return the envelope length.
      */
-    public static int encode(final MutableDirectBuffer buffer, final int offset, final long taskId, final int attempt)
+    public static int encode(
+        final MutableDirectBuffer buffer, final int offset, final long taskId, final int attempt,
+        final boolean interrupt)
     {
         if (taskId <= 0)
         {
             throw new IllegalArgumentException("task id must be positive: taskId=" + taskId);
         }
         buffer.putByte(offset + TYPE_OFFSET, TYPE_CANCEL);
-        buffer.putByte(offset + 1, (byte)0);
+        buffer.putByte(offset + CANCEL_FLAGS_OFFSET, interrupt ? INTERRUPT : 0);
         buffer.putShort(offset + CANCEL_ATTEMPT_OFFSET, (short)attempt);
         buffer.putInt(offset + 4, 0);
         buffer.putLong(offset + CANCEL_TASK_ID_OFFSET, taskId);
@@ -54,6 +60,12 @@ public final class CancelEnvelope
     public long taskId()
     {
         return buffer.getLong(offset + CANCEL_TASK_ID_OFFSET);
+    }
+
+    /** @return whether a running task is to be interrupted ({@link #INTERRUPT}). */
+    public boolean interrupt()
+    {
+        return 0 != (buffer.getByte(offset + CANCEL_FLAGS_OFFSET) & INTERRUPT);
     }
 
     public int attempt()

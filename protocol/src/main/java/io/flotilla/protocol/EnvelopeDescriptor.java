@@ -34,7 +34,7 @@ package io.flotilla.protocol;
  *   |       name length (bytes)     |   name, UTF-8 ...                 8
  *
  * CANCEL (parent to worker, the task's work-&lt;s&gt; queue), header {@value #CANCEL_HEADER_LENGTH} bytes
- *   | type  |reserved|    attempt    |           reserved            |  0
+ *   | type  | flags |    attempt    |           reserved            |  0
  *   |                            task id                            |  8
  * </pre>
  * A cancel record follows its task in the task's shard queue (one ring feeds each queue, in order), so every worker
@@ -42,7 +42,8 @@ package io.flotilla.protocol;
  * {@link #STATUS_CANCELLED}, the others pass it ({@link CancelEnvelope}, {@link ShardClaimer}).
  * Flags: {@link HopStamps#TRACED}, the envelope carries a trace trailer after its payload (see {@link HopStamps});
  * {@link BlobRef#BLOB}, the payload is a reference to a slot of {@code blobs.dat} that holds the encoded values
- * ({@link BlobRegion}); {@link BlobRef#STALE} (results), the worker found that slot taken back.
+ * ({@link BlobRegion}); {@link BlobRef#STALE} (results), the worker found that slot taken back;
+ * {@link CancelEnvelope#INTERRUPT} (cancels), interrupt the task if it runs.
  * A task's deadline is absolute (the parent's submit time plus its timeout, one clock for the machine): the worker
  * interrupts the task when it passes, and a re-dispatched task keeps it.
  * Task ids are positive; 0 means "no task" in the in-flight table. A chunk carries {@code chunk length} items whose
@@ -90,6 +91,7 @@ public final class EnvelopeDescriptor
     public static final int DEFINE_NAME_LENGTH_OFFSET = 8;
     public static final int DEFINE_HEADER_LENGTH = 12;
 
+    public static final int CANCEL_FLAGS_OFFSET = 1;
     public static final int CANCEL_ATTEMPT_OFFSET = 2;
     public static final int CANCEL_TASK_ID_OFFSET = 8;
     public static final int CANCEL_HEADER_LENGTH = 16;

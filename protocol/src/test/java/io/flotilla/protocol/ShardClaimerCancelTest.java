@@ -77,7 +77,7 @@ class ShardClaimerCancelTest
 
     private static void cancel(final EnvelopeRing ring, final ExpandableDirectByteBuffer buffer, final long taskId)
     {
-        ring.write(buffer, 0, CancelEnvelope.encode(buffer, 0, taskId, 0));
+        ring.write(buffer, 0, CancelEnvelope.encode(buffer, 0, taskId, 0, true));
     }
 
     private ShardClaimer.Handler handler()
