@@ -33,9 +33,11 @@ import java.lang.System.Logger.Level;
  * claims or passes: the one holding the task stops it. A worker with no room for a task still claims the define and
  * cancel records at the cursor, so the worker that holds a cancelled task (and has no room, a task of its own being
  * what fills it) reaches the cancel record. A task queued behind full workers is claimed only after they free a
- * slot, and its cancel record behind it: so while it has no room, a worker also reads ahead of the cursor (its
- * look-ahead tailer, without claiming) and notes the task ids cancel records there name. A task it then claims with
- * a noted id is answered as cancelled without running ({@link Handler#onCancelledBeforeStart}). A worker that never
+ * slot, and its cancel record behind it, as is the cancel of a task a full worker holds when a task waits before it:
+ * so while it has no room, a worker also reads ahead of the cursor (its look-ahead tailer, without claiming), applies
+ * the cancel records there at once ({@link Handler#onCancel} is called again when the claim tailer reaches them, so
+ * it must be idempotent) and notes the task ids they name. A task it then claims with a noted id is answered as
+ * cancelled without running ({@link Handler#onCancelledBeforeStart}). A worker that never
  * fills up never reads ahead: the look-ahead costs nothing on the path of tasks that wait for no one.
  * <p>
  * Thread confinement: Chronicle tailers belong to one thread; the tailer is created in {@link #onStart()} and this
@@ -59,8 +61,9 @@ public final class ShardClaimer implements Agent
         void onDefine(DefineEnvelope define);
 
         /**
-         * A cancel record, claimed or passed: every worker of the shard sees every one, after the task it names was
-         * claimed; the worker holding that task stops it. None holds it any more when it has been answered.
+         * A cancel record, claimed, passed or read ahead of the cursor by a worker with no room: every worker of the
+         * shard sees every one, some twice; the worker holding the task it names stops it, once. None holds it any
+         * more when it has been answered, or before it was claimed.
          */
         default void onCancel(final CancelEnvelope cancel)
         {
@@ -372,7 +375,11 @@ public final class ShardClaimer implements Agent
                 final UnsafeBuffer buffer = aheadView.wrap(dc);
                 if (buffer.capacity() > 0 && EnvelopeDescriptor.TYPE_CANCEL == buffer.getByte(EnvelopeDescriptor.TYPE_OFFSET))
                 {
-                    cancelledAhead.add(cancel.wrap(buffer, 0, buffer.capacity()).taskId());
+                    // a task this worker holds stops now (its cancel may wait behind a task there is no room for);
+                    // one queued behind the cursor is noted, to be answered without running once claimed
+                    cancel.wrap(buffer, 0, buffer.capacity());
+                    cancelledAhead.add(cancel.taskId());
+                    handler.onCancel(cancel);
                 }
                 aheadOrdinal++;
                 read++;

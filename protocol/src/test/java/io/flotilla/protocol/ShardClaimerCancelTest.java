@@ -58,7 +58,8 @@ class ShardClaimerCancelTest
                 claimer.doWork();
                 claimer.doWork();
                 claimer.doWork();
-                assertEquals(List.of("task 1", "cancel 1", "cancelled before start 2", "cancel 2", "task 3"), events);
+                assertEquals(List.of("task 1", "cancel 1", "cancel 2", "cancelled before start 2", "cancel 2", "task 3"),
+                    events, "a cancel read ahead is applied at once, and again when passed");
                 assertEquals(0, claimer.cancelledAhead(), "passing the cancel record forgets it");
             }
             finally
