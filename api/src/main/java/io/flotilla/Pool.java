@@ -81,6 +81,10 @@ public interface Pool extends AutoCloseable
      * worker are in flight, so memory stays bounded however long the input is. An item that threw raises its
      * {@link RemoteTaskException} from {@code hasNext()} when the iteration reaches it; an item no codec takes is never
      * sent, and raises {@link IllegalArgumentException} in its place, after the results before it.
+     * <p>
+     * The local pool's iterator is {@link AutoCloseable}: closing it before the end (try-with-resources on it as an
+     * {@code AutoCloseable}) reads no more input and cancels the chunks still out, as {@code cancel(true)} cancels a
+     * submitted task.
      */
     <A, R> Iterator<R> imap(Class<? extends Task<A, R>> function, Iterable<? extends A> items, int chunksize);
 
@@ -98,15 +102,31 @@ public interface Pool extends AutoCloseable
 
     /**
      * {@link #imap} or {@link #imapUnordered} as a sequential {@link Stream}, for a pipeline that reads its results
-     * lazily: the input is read as the stream is consumed.
+     * lazily: the input is read as the stream is consumed. Closing the stream closes an {@link AutoCloseable}
+     * iterator (the local pool's cancels the chunks still out).
      */
     default <A, R> Stream<R> imapStream(
         final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize,
         final boolean ordered)
     {
         final Iterator<R> results = ordered ? imap(function, items, chunksize) : imapUnordered(function, items, chunksize);
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(results,
+        final Stream<R> stream = StreamSupport.stream(Spliterators.spliteratorUnknownSize(results,
             ordered ? Spliterator.ORDERED : 0), false);
+        return results instanceof AutoCloseable closeable ? stream.onClose(() ->
+        {
+            try
+            {
+                closeable.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                throw ex;
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException("closing the imap iterator failed: " + ex, ex);
+            }
+        }) : stream;
     }
 
     /** Like {@link #map(Class, Collection)}, each tuple being the function's {@code Object[]} argument. */

@@ -33,7 +33,8 @@ final class Batches
     @FunctionalInterface
     interface Sender
     {
-        void send(int functionId, Object[] arguments, Duration timeout, ChunkSink sink);
+        /** @return the envelope's task id, or 0 when it was not sent. */
+        long send(int functionId, Object[] arguments, Duration timeout, ChunkSink sink);
     }
 
     private final PoolConfig config;
@@ -41,11 +42,14 @@ final class Batches
     private final GuestRun guestRun;
     private final ItemChecker checker;
     private final Sender sender;
+    private final TaskCanceller canceller;
 
+    /** @param canceller stops the chunks of an imap closed early. */
     Batches(
         final PoolConfig config, final int maxPayload, final GuestRun guestRun, final ItemChecker checker,
-        final Sender sender)
+        final Sender sender, final TaskCanceller canceller)
     {
+        this.canceller = canceller;
         this.config = config;
         this.maxPayload = maxPayload;
         this.guestRun = guestRun;
@@ -89,15 +93,37 @@ final class Batches
         run(functionId, items, lengths(items), chunksize, itemTimeout, sink);
     }
 
-    /** @return results as they come, at most a window of chunks out at once, in item order or not. */
+    /**
+     * @return results as they come, at most a window of chunks out at once, in item order or not; closing it early
+     * cancels the chunks still out (with an interrupt).
+     */
     <R> Iterator<R> imap(final int functionId, final Iterable<?> items, final int chunksize, final boolean ordered)
     {
         final int window = Math.min(4096, Math.max(4 * config.processes(),
             Chunker.ceilDiv(2 * config.processes() * config.childConcurrency(), chunksize)));
         return new ImapIterator<>(items.iterator(), chunksize, window, ordered,
             checker::check, maxPayload,
-            (arguments, sink) -> sender.send(functionId, arguments, null == config.taskTimeout() ? null :
-                config.taskTimeout().multipliedBy(arguments.length), sink));
+            new ImapIterator.ChunkSender()
+            {
+                @Override
+                public void send(final Object[] arguments, final ChunkSink sink)
+                {
+                    sendCancellable(arguments, sink);
+                }
+
+                @Override
+                public long sendCancellable(final Object[] arguments, final ChunkSink sink)
+                {
+                    return sender.send(functionId, arguments, null == config.taskTimeout() ? null :
+                        config.taskTimeout().multipliedBy(arguments.length), sink);
+                }
+
+                @Override
+                public void cancel(final long taskId)
+                {
+                    canceller.cancel(taskId, true);
+                }
+            });
     }
 
     private int[] lengths(final Object[] items)

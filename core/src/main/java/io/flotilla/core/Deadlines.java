@@ -41,6 +41,29 @@ final class Deadlines
         executor.schedule(() -> onDeadline(entry), timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * A task cancelled with an interrupt: if its worker has not answered {@code stuckTaskGrace} from now, it kept the
+     * thread, and its holder is killed as for a stuck task past its deadline (the death then ends the task as
+     * cancelled, and the worker's other tasks are sent again).
+     */
+    void scheduleCancelled(final Pending entry)
+    {
+        try
+        {
+            executor.schedule(() ->
+            {
+                if (entry == pending.get(entry.taskId))
+                {
+                    killer.killHolders(entry, stuckTaskGrace);
+                }
+            }, stuckTaskGrace.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (final java.util.concurrent.RejectedExecutionException ex)
+        {
+            // shutting down: the workers are stopped anyway
+        }
+    }
+
     /** @return whether the calling thread is the deadlines thread (a callback there must not wait on the pool). */
     boolean onDeadlinesThread()
     {

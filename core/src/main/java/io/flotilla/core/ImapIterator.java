@@ -12,13 +12,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * The iterator {@code imap} returns: it reads the input lazily, keeps at most {@code window} chunks in flight, and
  * yields results in input order (ordered) or in the order chunks finish (unordered). Memory stays bounded by the window
  * however long the input is. Consumed by one thread; results may arrive on any thread.
+ * <p>
+ * {@link #close()} (the consumer stopping early, or a stream over it closed) reads no more input and cancels the
+ * chunks sent and not yet yielded, through the sender; hasNext is false from then on.
  */
-public final class ImapIterator<R> implements Iterator<R>
+public final class ImapIterator<R> implements Iterator<R>, AutoCloseable
 {
     /** Sends one chunk; its answer goes to the sink. */
     public interface ChunkSender
     {
         void send(Object[] arguments, ChunkSink sink);
+
+        /**
+         * Sends a chunk that {@link #cancel(long)} can stop.
+         *
+         * @return the chunk's handle for {@link #cancel(long)}, or 0 when it cannot be cancelled.
+         */
+        default long sendCancellable(final Object[] arguments, final ChunkSink sink)
+        {
+            send(arguments, sink);
+            return 0;
+        }
+
+        /** Stops a chunk sent with {@link #sendCancellable}, if it has not ended; its sink may still be called. */
+        default void cancel(final long handle)
+        {
+        }
     }
 
     /** Checks one input item and gives its encoded length. */
@@ -58,6 +77,9 @@ public final class ImapIterator<R> implements Iterator<R>
     private Chunk current;
     private int position;
     private boolean inputFailed;
+    /** Handles of the chunks sent and not yet yielded, by chunk index; under the lock. */
+    private final org.agrona.collections.Long2LongHashMap outstanding = new org.agrona.collections.Long2LongHashMap(0);
+    private boolean closed;
 
     /**
      * @param checker       checks an item and gives its encoded length.
@@ -84,7 +106,7 @@ public final class ImapIterator<R> implements Iterator<R>
     @Override
     public boolean hasNext()
     {
-        while (true)
+        while (!closed)
         {
             if (null != current && position < current.values.length)
             {
@@ -104,6 +126,42 @@ public final class ImapIterator<R> implements Iterator<R>
                 current = null;
                 throw failure;
             }
+        }
+        return false;
+    }
+
+    /**
+     * Stops the iteration: no more input is read, and the chunks sent and not yet yielded are cancelled. Idempotent;
+     * on the consuming thread.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        current = null;
+        final long[] handles;
+        lock.lock();
+        try
+        {
+            handles = new long[outstanding.size()];
+            final org.agrona.collections.Long2LongHashMap.ValueIterator values = outstanding.values().iterator();
+            for (int i = 0; i < handles.length; i++)
+            {
+                handles[i] = values.nextValue();
+            }
+            outstanding.clear();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        for (final long handle : handles)
+        {
+            sender.cancel(handle);
         }
     }
 
@@ -181,7 +239,7 @@ public final class ImapIterator<R> implements Iterator<R>
     {
         final int index = nextToSend++;
         inFlight++;
-        sender.send(exact, new ChunkSink()
+        final long handle = sender.sendCancellable(exact, new ChunkSink()
         {
             @Override
             public void complete(final Object[] values, final RuntimeException[] errors)
@@ -204,6 +262,18 @@ public final class ImapIterator<R> implements Iterator<R>
                 arrive(new Chunk(index, new Object[0], failure));
             }
         });
+        if (0 != handle)
+        {
+            lock.lock();
+            try
+            {
+                outstanding.put(index, handle);
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
     }
 
     private void arrive(final Chunk chunk)
@@ -237,6 +307,7 @@ public final class ImapIterator<R> implements Iterator<R>
                 final Chunk chunk = ordered ? byIndex.remove(nextToYield) : finished.pollFirst();
                 if (null != chunk)
                 {
+                    outstanding.remove(chunk.index);
                     inFlight--;
                     nextToYield++;
                     return chunk;

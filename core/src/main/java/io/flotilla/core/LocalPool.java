@@ -43,6 +43,13 @@ import java.util.concurrent.locks.LockSupport;
  * and results into futures, run by the pool's I/O thread or by a caller waiting in a future's {@code join} or
  * {@code get} ({@link GuestRun}); futures complete on whichever runs it, so heavy callbacks belong in {@code *Async}
  * stages. The launcher's supervisor thread re-dispatches the in-flight tasks of a dead worker.
+ * <p>
+ * Cancellation: {@code cancel} on a submitted task's future cancels it at once and sends a cancel record after the
+ * task, into its shard's queue ({@link io.flotilla.protocol.CancelEnvelope}); the worker holding the task stops it
+ * and answers with a cancelled status, which ends its pending entry. A task cancelled with an interrupt whose worker
+ * has not answered after {@link PoolConfig#stuckTaskGrace()} kept its thread: that worker is killed and replaced as
+ * for a stuck task past its deadline, its other tasks are sent again, and the cancelled one ends without a retry.
+ * Whatever the worker answers, the future stays cancelled.
  */
 public final class LocalPool implements Pool
 {
@@ -69,6 +76,8 @@ public final class LocalPool implements Pool
     private final HopRecorder hops;
     private final PoolProbe probe = new LocalPoolProbe(this);
     private final Deadlines deadlines;
+    /** Handed to every task's future: one object for the pool, none per task. */
+    private final TaskCanceller canceller = this::cancelTask;
     private ParentTransport transport;
     private AgentRunner ioRunner;
     private TaskWriter taskWriter;
@@ -168,7 +177,8 @@ public final class LocalPool implements Pool
             pool.transport.shardRing(0).maxEnvelopeLength() - EnvelopeDescriptor.TASK_HEADER_LENGTH);
         pool.guestRun = new GuestRun(pool.transport.agent(), pool.transport.doorbell(), config.idleMode(), pool::onIoError,
             () -> !pool.pending.isEmpty());
-        pool.batches = new Batches(config, pool.maxPayload, pool.guestRun, pool::checkItem, pool::send);
+        pool.batches = new Batches(config, pool.maxPayload, pool.guestRun, pool::checkItem, pool::send,
+            pool.canceller);
         pool.roomWaiter = new RoomWaiter(config, pool.inFlight, pool.guestRun, pool.lifecycle, pool::onPoolThread);
         pool.taskWriter = new TaskWriter(pool.transport, pool.types, pool.scratch, null == pool.hops ? 0 : config.traceHops(),
             pool.guestRun, pool.lifecycle::canSend, null == blobRegion ? null : new BlobArguments(blobRegion, pool.types));
@@ -519,18 +529,22 @@ public final class LocalPool implements Pool
     private <R> CompletableFuture<R> sendOne(
         final int functionId, final Object argument, final Duration timeout, final boolean roomTaken)
     {
-        final CompletableFuture<R> future = new PoolFuture<>(guestRun);
-        send(functionId, new Object[] {argument}, timeout, FutureSinks.one(future), roomTaken);
+        final PoolFuture<R> future = new PoolFuture<>(guestRun, canceller);
+        future.bind(send(functionId, new Object[] {argument}, timeout, FutureSinks.one(future), roomTaken));
         return future;
     }
 
-    private void send(final int functionId, final Object[] arguments, final Duration timeout, final ChunkSink sink)
+    /** @return the task id, for {@link #cancelTask}; 0 when the task was not sent. */
+    private long send(final int functionId, final Object[] arguments, final Duration timeout, final ChunkSink sink)
     {
-        send(functionId, arguments, timeout, sink, false);
+        return send(functionId, arguments, timeout, sink, false);
     }
 
-    /** @param roomTaken whether the caller already took the envelope's room under maxInFlight. */
-    private void send(
+    /**
+     * @param roomTaken whether the caller already took the envelope's room under maxInFlight.
+     * @return the task id; 0 when the pool closed before it was sent (its sink has failed).
+     */
+    private long send(
         final int functionId, final Object[] arguments, final Duration timeout, final ChunkSink sink,
         final boolean roomTaken)
     {
@@ -568,7 +582,7 @@ public final class LocalPool implements Pool
         if (lifecycle.isClosed() && pending.remove(taskId, entry))
         {
             sink.fail(new TaskFailedException("pool closed before the task was sent: taskId=" + taskId));
-            return;
+            return 0;
         }
         try
         {
@@ -584,6 +598,60 @@ public final class LocalPool implements Pool
             pending.remove(taskId, entry);
             throw ex;
         }
+        return taskId;
+    }
+
+    /**
+     * Sends a cancel record for a pending task into its shard's queue, after the task (and after any attempt of it
+     * sent again: a re-dispatch holds the entry's monitor too). A task cancelled with {@code interrupt} whose worker
+     * keeps it past stuckTaskGrace gets that worker killed ({@link Deadlines#scheduleCancelled}).
+     */
+    private void cancelTask(final long taskId, final boolean interrupt)
+    {
+        final Pending entry = pending.get(taskId);
+        if (null == entry || !lifecycle.canSend())
+        {
+            return;
+        }
+        synchronized (entry)
+        {
+            if (entry.cancelled)
+            {
+                return;
+            }
+            entry.cancelled = true;
+            final ExpandableDirectByteBuffer buffer = scratch.acquire();
+            try
+            {
+                final int length = io.flotilla.protocol.CancelEnvelope.encode(buffer, 0, taskId, entry.attempt,
+                    interrupt);
+                final EnvelopeRing ring = transport.shardRing(entry.shard);
+                while (!ring.write(buffer, 0, length))
+                {
+                    if (!lifecycle.canSend())
+                    {
+                        return;
+                    }
+                    Thread.yield();
+                }
+            }
+            finally
+            {
+                scratch.release(buffer);
+            }
+        }
+        guestRun.taskQueued(false); // the home thread sends it: a canceller may be any thread
+        if (interrupt)
+        {
+            deadlines.scheduleCancelled(entry);
+        }
+    }
+
+    /** @return what a cancelled task's sink is failed with, when its worker answers or dies. */
+    static java.util.concurrent.CancellationException cancelled(final Pending entry)
+    {
+        return new java.util.concurrent.CancellationException("task cancelled: taskId=" + entry.taskId +
+            ", function=" + entry.functionName + ", attempt=" + entry.attempt);
     }
 
     private void killIfStuck(final Pending entry, final Duration grace)
@@ -597,7 +665,8 @@ public final class LocalPool implements Pool
             if (transport.counters().inFlightTable(slot).contains(entry.taskId))
             {
                 launcher.kill(slot, "taskId=" + entry.taskId + " of function=" + entry.functionName +
-                    " passed its deadline and the worker kept its thread for stuckTaskGrace=" + grace);
+                    (entry.cancelled ? " was cancelled" : " passed its deadline") +
+                    " and the worker kept its thread for stuckTaskGrace=" + grace);
             }
         }
     }
@@ -670,6 +739,16 @@ public final class LocalPool implements Pool
                 blobs.release(blobSlot);
             }
             return; // a duplicate from a re-dispatch, or the pool was terminated
+        }
+        if (EnvelopeDescriptor.STATUS_CANCELLED == result.status())
+        {
+            // no payload: the worker stopped the task, or never ran it
+            if (blobSlot >= 0)
+            {
+                blobs.release(blobSlot);
+            }
+            entry.sink.fail(cancelled(entry));
+            return;
         }
         final int items = result.chunkLength();
         final Object[] values = new Object[items];

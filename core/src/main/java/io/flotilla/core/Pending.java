@@ -24,6 +24,11 @@ final class Pending
     volatile int attempt;
     /** The parts of the answer come so far, when it comes in parts; the duty cycle's thread only. */
     ChunkParts parts;
+    /**
+     * Set once by the thread that cancels the task's future, under this entry's monitor (as is a re-dispatch, so a
+     * task sent again after its worker died is either not sent or followed by its cancel record).
+     */
+    volatile boolean cancelled;
 
     Pending(final long taskId, final int functionId, final String functionName, final Object[] arguments,
         final int shard, final ChunkSink sink, final long deadlineEpochMs, final java.time.Duration timeout)

@@ -9,14 +9,44 @@ import java.util.concurrent.TimeoutException;
  * The future of a task submitted to a local pool: a {@link CompletableFuture} whose {@code join} and {@code get} run
  * the pool's I/O duty cycle while they wait ({@link GuestRun}), so a caller waiting for one task is answered without
  * a thread being woken. Dependent stages are plain futures.
+ * <p>
+ * {@link #cancel} cancels the future here at once and, when it wins, asks the pool to stop the task in its worker
+ * ({@link TaskCanceller}); the future stays cancelled whatever the worker answers.
  */
 final class PoolFuture<T> extends CompletableFuture<T>
 {
     private final GuestRun guestRun;
+    /** Stops the task in its worker, or null for a future no one task stands behind. */
+    private final TaskCanceller canceller;
+    /** The task behind this future, once sent; written before the future is handed out. */
+    private long taskId;
 
     PoolFuture(final GuestRun guestRun)
     {
+        this(guestRun, null);
+    }
+
+    PoolFuture(final GuestRun guestRun, final TaskCanceller canceller)
+    {
         this.guestRun = guestRun;
+        this.canceller = canceller;
+    }
+
+    /** Names the task behind this future; before the future is handed out. */
+    void bind(final long taskId)
+    {
+        this.taskId = taskId;
+    }
+
+    @Override
+    public boolean cancel(final boolean mayInterruptIfRunning)
+    {
+        final boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled && null != canceller && 0 != taskId)
+        {
+            canceller.cancel(taskId, mayInterruptIfRunning);
+        }
+        return cancelled;
     }
 
     @Override

@@ -73,6 +73,11 @@ final class WorkerEvents implements WorkerLauncher.Listener
             reclaimer.reclaim(taskId, death);
             return;
         }
+        if (entry.cancelled)
+        {
+            endCancelled(entry, death);
+            return;
+        }
         if (entry.attempt >= config.maxRetries())
         {
             if (pending.remove(taskId, entry))
@@ -85,12 +90,32 @@ final class WorkerEvents implements WorkerLauncher.Listener
             reclaimer.reclaim(taskId, death);
             return;
         }
-        entry.attempt++;
-        // after the attempt went up, so that a result of the dead worker still in the queue is known stale; before
-        // the new attempt takes a slot of its own for the same task id
-        reclaimer.reclaim(taskId, death);
-        LOGGER.log(System.Logger.Level.DEBUG, "re-dispatching task of a dead worker: taskId=" + taskId +
-            ", attempt=" + entry.attempt + ", slot=" + death.slot());
-        resend.accept(entry);
+        // under the entry's monitor, as a cancel: either the cancel sees this attempt sent and its record follows it,
+        // or this sees the task cancelled and does not send it
+        synchronized (entry)
+        {
+            if (entry.cancelled)
+            {
+                endCancelled(entry, death);
+                return;
+            }
+            entry.attempt++;
+            // after the attempt went up, so that a result of the dead worker still in the queue is known stale; before
+            // the new attempt takes a slot of its own for the same task id
+            reclaimer.reclaim(taskId, death);
+            LOGGER.log(System.Logger.Level.DEBUG, "re-dispatching task of a dead worker: taskId=" + taskId +
+                ", attempt=" + entry.attempt + ", slot=" + death.slot());
+            resend.accept(entry);
+        }
+    }
+
+    /** A cancelled task whose worker died (killed for keeping the thread, or not) ends cancelled, never sent again. */
+    private void endCancelled(final Pending entry, final WorkerDeath death)
+    {
+        if (pending.remove(entry.taskId, entry))
+        {
+            entry.sink.fail(LocalPool.cancelled(entry));
+        }
+        reclaimer.reclaim(entry.taskId, death);
     }
 }

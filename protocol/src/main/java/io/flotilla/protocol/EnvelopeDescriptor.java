@@ -32,10 +32,18 @@ package io.flotilla.protocol;
  * DEFINE (parent to worker, names a function id once), header {@value #DEFINE_HEADER_LENGTH} bytes
  *   | type  |      reserved         |          function id          |  0
  *   |       name length (bytes)     |   name, UTF-8 ...                 8
+ *
+ * CANCEL (parent to worker, the task's work-&lt;s&gt; queue), header {@value #CANCEL_HEADER_LENGTH} bytes
+ *   | type  | flags |    attempt    |           reserved            |  0
+ *   |                            task id                            |  8
  * </pre>
+ * A cancel record follows its task in the task's shard queue (one ring feeds each queue, in order), so every worker
+ * of the shard meets it after the task's claim: the worker holding the task stops it and answers with
+ * {@link #STATUS_CANCELLED}, the others pass it ({@link CancelEnvelope}, {@link ShardClaimer}).
  * Flags: {@link HopStamps#TRACED}, the envelope carries a trace trailer after its payload (see {@link HopStamps});
  * {@link BlobRef#BLOB}, the payload is a reference to a slot of {@code blobs.dat} that holds the encoded values
- * ({@link BlobRegion}); {@link BlobRef#STALE} (results), the worker found that slot taken back.
+ * ({@link BlobRegion}); {@link BlobRef#STALE} (results), the worker found that slot taken back;
+ * {@link CancelEnvelope#INTERRUPT} (cancels), interrupt the task if it runs.
  * A task's deadline is absolute (the parent's submit time plus its timeout, one clock for the machine): the worker
  * interrupts the task when it passes, and a re-dispatched task keeps it.
  * Task ids are positive; 0 means "no task" in the in-flight table. A chunk carries {@code chunk length} items whose
@@ -52,6 +60,8 @@ public final class EnvelopeDescriptor
     public static final byte TYPE_RESULT = 2;
     /** Binds a function id to a function name. */
     public static final byte TYPE_DEFINE = 3;
+    /** Asks the worker holding a task to stop it. */
+    public static final byte TYPE_CANCEL = 4;
 
     public static final int TYPE_OFFSET = 0;
 
@@ -81,11 +91,19 @@ public final class EnvelopeDescriptor
     public static final int DEFINE_NAME_LENGTH_OFFSET = 8;
     public static final int DEFINE_HEADER_LENGTH = 12;
 
+    public static final int CANCEL_FLAGS_OFFSET = 1;
+    public static final int CANCEL_ATTEMPT_OFFSET = 2;
+    public static final int CANCEL_TASK_ID_OFFSET = 8;
+    public static final int CANCEL_HEADER_LENGTH = 16;
+
     /** Result status: the value is in the payload. */
     public static final byte STATUS_OK = 0;
     /** Result status: the task threw; the payload is the exception record. */
     public static final byte STATUS_REMOTE_EXCEPTION = 1;
-    /** Result status: the task was cancelled before it ended. */
+    /**
+     * Result status: the task was cancelled before it ended (or before it started); the payload is empty, whatever
+     * the chunk length.
+     */
     public static final byte STATUS_CANCELLED = 2;
     /** Result status: the task passed its deadline. */
     public static final byte STATUS_TIMED_OUT = 3;
@@ -105,6 +123,7 @@ public final class EnvelopeDescriptor
             case TYPE_TASK -> "TASK";
             case TYPE_RESULT -> "RESULT";
             case TYPE_DEFINE -> "DEFINE";
+            case TYPE_CANCEL -> "CANCEL";
             default -> "UNKNOWN(" + type + ")";
         };
     }

@@ -29,6 +29,17 @@ import java.lang.System.Logger.Level;
  * claimed), throws a {@link CorruptCountersException} naming the file, the field and both values: the worker leaves
  * rather than let its shard's tasks wait for ever.
  * <p>
+ * Cancel records ({@link CancelEnvelope}) are claimed like define records, and every worker applies every one it
+ * claims or passes: the one holding the task stops it. A worker with no room for a task still claims the define and
+ * cancel records at the cursor, so the worker that holds a cancelled task (and has no room, a task of its own being
+ * what fills it) reaches the cancel record. A task queued behind full workers is claimed only after they free a
+ * slot, and its cancel record behind it, as is the cancel of a task a full worker holds when a task waits before it:
+ * so while it has no room, a worker also reads ahead of the cursor (its look-ahead tailer, without claiming), applies
+ * the cancel records there at once ({@link Handler#onCancel} is called again when the claim tailer reaches them, so
+ * it must be idempotent) and notes the task ids they name. A task it then claims with a noted id is answered as
+ * cancelled without running ({@link Handler#onCancelledBeforeStart}). A worker that never
+ * fills up never reads ahead: the look-ahead costs nothing on the path of tasks that wait for no one.
+ * <p>
  * Thread confinement: Chronicle tailers belong to one thread; the tailer is created in {@link #onStart()} and this
  * agent must run on that thread only.
  */
@@ -48,10 +59,30 @@ public final class ShardClaimer implements Agent
 
         /** A define record, claimed or passed: every worker sees every one. */
         void onDefine(DefineEnvelope define);
+
+        /**
+         * A cancel record, claimed, passed or read ahead of the cursor by a worker with no room: every worker of the
+         * shard sees every one, some twice; the worker holding the task it names stops it, once. None holds it any
+         * more when it has been answered, or before it was claimed.
+         */
+        default void onCancel(final CancelEnvelope cancel)
+        {
+        }
+
+        /**
+         * A task this worker claimed whose cancel record it had read ahead: answer it as cancelled without running it.
+         * By default it is handled as any task (its cancel record follows).
+         */
+        default void onCancelledBeforeStart(final TaskEnvelope task, final int inFlightIndex)
+        {
+            onTask(task, inFlightIndex);
+        }
     }
 
     /** Default number of claims per duty cycle. */
     public static final int DEFAULT_BATCH_LIMIT = 64;
+    /** Most excerpts a worker with no room reads ahead of its cursor per duty cycle. */
+    static final int READ_AHEAD_LIMIT = 256;
     /**
      * System property: how long, in ms, the claim cursor may point past what the tailer can read before the worker
      * takes {@code counters.dat} for corrupt; default {@value #DEFAULT_CURSOR_AHEAD_TIMEOUT_MS}.
@@ -71,6 +102,16 @@ public final class ShardClaimer implements Agent
     private final ExcerptView view = new ExcerptView();
     private final TaskEnvelope task = new TaskEnvelope();
     private final DefineEnvelope define = new DefineEnvelope();
+    private final CancelEnvelope cancel = new CancelEnvelope();
+    private final ExcerptView aheadView = new ExcerptView();
+    /** Task ids named by cancel records read ahead of the cursor and not yet passed by the claim tailer. */
+    private final org.agrona.collections.LongHashSet cancelledAhead = new org.agrona.collections.LongHashSet();
+    /** Reads ahead of the cursor while this worker has no room; created the first time it has none. */
+    private ExcerptTailer ahead;
+    /** The ordinal of the next excerpt {@link #ahead} reads. */
+    private long aheadOrdinal;
+    /** Whether the last claim found a task at the cursor and no room for it. */
+    private boolean full;
     private final long cursorAheadTimeoutNs;
     private ExcerptTailer tailer;
     private long ordinal;
@@ -136,6 +177,10 @@ public final class ShardClaimer implements Agent
             }
             work += claimed;
         }
+        if (full)
+        {
+            work += readAhead();
+        }
         if (0 == work)
         {
             view.touchAhead();
@@ -150,6 +195,11 @@ public final class ShardClaimer implements Agent
         {
             tailer.close();
             tailer = null;
+        }
+        if (null != ahead)
+        {
+            ahead.close();
+            ahead = null;
         }
     }
 
@@ -192,10 +242,8 @@ public final class ShardClaimer implements Agent
             }
         }
         aheadSinceNs = 0;
-        if (!handler.hasCapacity())
-        {
-            return 0;
-        }
+        full = false;
+        final boolean room = handler.hasCapacity();
 
         try (DocumentContext dc = tailer.readingDocument())
         {
@@ -208,6 +256,13 @@ public final class ShardClaimer implements Agent
             int inFlightIndex = -1;
             if (EnvelopeDescriptor.TYPE_TASK == type)
             {
+                if (!room)
+                {
+                    // left for a worker with room; define and cancel records are claimed all the same
+                    dc.rollbackOnClose();
+                    full = true;
+                    return 0;
+                }
                 task.wrap(buffer, 0, buffer.capacity());
                 inFlightIndex = inFlight.add(task.taskId());
                 if (inFlightIndex < 0)
@@ -286,6 +341,59 @@ public final class ShardClaimer implements Agent
         }
     }
 
+    /**
+     * Reads what is written ahead of the cursor, without claiming, and notes the task ids of its cancel records; for
+     * a worker with no room, whose claim tailer waits at a task.
+     *
+     * @return excerpts read.
+     */
+    private int readAhead()
+    {
+        if (null == ahead)
+        {
+            ahead = workQueue.createTailer();
+            aheadOrdinal = 0;
+        }
+        if (aheadOrdinal < ordinal)
+        {
+            // behind the claim tailer: start where it waits (what it passed needs no look-ahead)
+            if (!ahead.moveToIndex(tailer.index()))
+            {
+                return 0;
+            }
+            aheadOrdinal = ordinal;
+        }
+        int read = 0;
+        while (read < READ_AHEAD_LIMIT)
+        {
+            try (DocumentContext dc = ahead.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    break;
+                }
+                final UnsafeBuffer buffer = aheadView.wrap(dc);
+                if (buffer.capacity() > 0 && EnvelopeDescriptor.TYPE_CANCEL == buffer.getByte(EnvelopeDescriptor.TYPE_OFFSET))
+                {
+                    // a task this worker holds stops now (its cancel may wait behind a task there is no room for);
+                    // one queued behind the cursor is noted, to be answered without running once claimed
+                    cancel.wrap(buffer, 0, buffer.capacity());
+                    cancelledAhead.add(cancel.taskId());
+                    handler.onCancel(cancel);
+                }
+                aheadOrdinal++;
+                read++;
+            }
+        }
+        return read;
+    }
+
+    /** @return how many cancelled task ids this worker has read ahead of its claim tailer; for tests. */
+    public int cancelledAhead()
+    {
+        return cancelledAhead.size();
+    }
+
     private void apply(final byte type, final UnsafeBuffer buffer, final boolean claimed, final int inFlightIndex)
     {
         switch (type)
@@ -295,10 +403,26 @@ public final class ShardClaimer implements Agent
                 if (claimed)
                 {
                     counters.addClaimed(slot, task.chunkLength());
-                    handler.onTask(task, inFlightIndex);
+                    if (!cancelledAhead.isEmpty() && cancelledAhead.contains(task.taskId()))
+                    {
+                        handler.onCancelledBeforeStart(task, inFlightIndex);
+                    }
+                    else
+                    {
+                        handler.onTask(task, inFlightIndex);
+                    }
                 }
             }
             case EnvelopeDescriptor.TYPE_DEFINE -> handler.onDefine(define.wrap(buffer, 0, buffer.capacity()));
+            case EnvelopeDescriptor.TYPE_CANCEL ->
+            {
+                cancel.wrap(buffer, 0, buffer.capacity());
+                if (!cancelledAhead.isEmpty())
+                {
+                    cancelledAhead.remove(cancel.taskId());
+                }
+                handler.onCancel(cancel);
+            }
             default -> LOGGER.log(Level.WARNING, "skipping unknown envelope in work queue: shard={0}, ordinal={1}, " +
                 "type={2}", shard, ordinal, EnvelopeDescriptor.typeName(type));
         }

@@ -118,6 +118,40 @@ public final class Functions
         }
     }
 
+    /** Adds 1 to the shared counter "started", then sleeps the given milliseconds; an interrupt ends it. */
+    public static final class CountedSleep implements Task<Integer, Integer>
+    {
+        @Override
+        public Integer apply(final Integer millis) throws InterruptedException
+        {
+            WorkerContext.sharedCounter("started").incrementAndGet();
+            Thread.sleep(millis);
+            return millis;
+        }
+    }
+
+    /** Adds 1 to the shared counter "started", then spins the given milliseconds ignoring interrupts. */
+    public static final class CountedStubborn implements Task<Integer, Integer>
+    {
+        @Override
+        public Integer apply(final Integer millis)
+        {
+            WorkerContext.sharedCounter("started").incrementAndGet();
+            return new Stubborn().apply(millis);
+        }
+    }
+
+    /** Adds 1 to the shared counter "started", then completes after the given milliseconds without a thread. */
+    public static final class CountedAsyncSleep implements AsyncTask<Integer, Integer>
+    {
+        @Override
+        public CompletionStage<Integer> apply(final Integer millis)
+        {
+            WorkerContext.sharedCounter("started").incrementAndGet();
+            return new AsyncSleep().apply(millis);
+        }
+    }
+
     /** Completes after the given milliseconds without holding a thread. */
     public static final class AsyncSleep implements AsyncTask<Integer, Integer>
     {

@@ -46,6 +46,11 @@ final class PoolHistory
     {
     }
 
+    /** A cancel record, as the task's shard queue holds it. */
+    record Cancel(int attempt, int shard, boolean interrupt)
+    {
+    }
+
     /** An envelope and all that happened to it. */
     static final class Entry
     {
@@ -54,6 +59,7 @@ final class PoolHistory
         final int chunkLength;
         final List<Attempt> attempts = new ArrayList<>();
         final List<Result> results = new ArrayList<>();
+        final List<Cancel> cancels = new ArrayList<>();
         String functionName;
         /** No result yet: in a live worker's in-flight table (running), or its pool's parent is gone (lost). */
         String unanswered = "pending";
@@ -66,11 +72,16 @@ final class PoolHistory
         }
 
         /**
-         * @return ok, failed, timed-out (past its deadline in the worker), cancelled, or without a result: running (a
-         * live worker holds it), lost (the pool's parent is gone) or pending (queued).
+         * @return ok, failed, timed-out (past its deadline in the worker), cancelled (a cancel record names it, or
+         * its worker answered so), or without a result: running (a live worker holds it), lost (the pool's parent is
+         * gone) or pending (queued).
          */
         String status()
         {
+            if (!cancels.isEmpty())
+            {
+                return "cancelled";
+            }
             if (results.isEmpty())
             {
                 return unanswered;
@@ -179,6 +190,7 @@ final class PoolHistory
         final long[] lastTaskId = new long[1];
         final TaskEnvelope task = new TaskEnvelope();
         final DefineEnvelope define = new DefineEnvelope();
+        final io.flotilla.protocol.CancelEnvelope cancel = new io.flotilla.protocol.CancelEnvelope();
         readQueue(path, buffer ->
         {
             final byte type = buffer.capacity() > 0 ? buffer.getByte(0) : 0;
@@ -198,6 +210,20 @@ final class PoolHistory
                 buffer.getBytes(task.payloadOffset(), payload);
                 entry.attempts.add(new Attempt(task.attempt(), shard, task.deadlineEpochMs(), task.submitEpochNs(),
                     payload, BlobRef.carried(task.flags(), task.payloadLength())));
+            }
+            else if (EnvelopeDescriptor.TYPE_CANCEL == type)
+            {
+                cancel.wrap(buffer, 0, buffer.capacity());
+                final Entry entry = entries.get(cancel.taskId());
+                if (null == entry)
+                {
+                    problems.add("cancel record for a task missing from its work queue: taskId=" + cancel.taskId() +
+                        ", shard=" + shard);
+                }
+                else
+                {
+                    entry.cancels.add(new Cancel(cancel.attempt(), shard, cancel.interrupt()));
+                }
             }
             else
             {

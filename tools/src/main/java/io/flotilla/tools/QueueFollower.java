@@ -33,6 +33,7 @@ final class QueueFollower implements AutoCloseable
     private final TaskEnvelope task = new TaskEnvelope();
     private final ResultEnvelope result = new ResultEnvelope();
     private final DefineEnvelope define = new DefineEnvelope();
+    private final io.flotilla.protocol.CancelEnvelope cancel = new io.flotilla.protocol.CancelEnvelope();
     private final boolean fromStart;
     private int next;
 
@@ -130,6 +131,12 @@ final class QueueFollower implements AutoCloseable
                 return String.format("task     %d  %s  shard %d  attempt %d  items %d", task.taskId(),
                     functions.getOrDefault(task.functionId(), "function#" + task.functionId()), q, task.attempt(),
                     task.chunkLength());
+            }
+            case EnvelopeDescriptor.TYPE_CANCEL ->
+            {
+                cancel.wrap(buffer, 0, length);
+                return String.format("cancel   %d  cancelled  shard %d  attempt %d%s", cancel.taskId(), q,
+                    cancel.attempt(), cancel.interrupt() ? "  interrupt" : "");
             }
             case EnvelopeDescriptor.TYPE_RESULT ->
             {

@@ -172,6 +172,11 @@ public final class ReplayCommand
                     0 == attempt.deadlineEpochMs() ? "" : ", deadline " + java.time.Instant.ofEpochMilli(
                     attempt.deadlineEpochMs()));
             }
+            for (final PoolHistory.Cancel cancel : entry.cancels)
+            {
+                out.printf("  cancelled: cancel record for attempt %d in shard %d%s%n", cancel.attempt(),
+                    cancel.shard(), cancel.interrupt() ? ", interrupt" : "");
+            }
             for (final PoolHistory.Result result : entry.results)
             {
                 out.printf("  result of attempt %d from worker %d: %s, ran %s ms%n", result.attempt(),

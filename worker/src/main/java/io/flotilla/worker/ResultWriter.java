@@ -98,6 +98,28 @@ final class ResultWriter
     }
 
     /**
+     * Answers a cancelled task: a {@link EnvelopeDescriptor#STATUS_CANCELLED} envelope with no payload, whatever it
+     * computed (the parent's future is cancelled already). The arguments' blob slot, if held, is freed.
+     *
+     * @param blobSlot the blob slot this worker holds for the task's arguments, or -1.
+     */
+    void writeCancelled(
+        final ExpandableDirectByteBuffer buffer, final long taskId, final int attempt, final long startNs,
+        final int items, final int inFlightIndex, final int blobSlot, final Runnable whenFull)
+    {
+        if (blobSlot >= 0 && null != blobs)
+        {
+            blobs.release(blobSlot);
+        }
+        final int length = ResultEnvelope.encodeHeader(buffer, 0, EnvelopeDescriptor.STATUS_CANCELLED, attempt, slot,
+            taskId, startNs, clock.nanoTime(), items, inFlightIndex, 0);
+        while (!resultRing.write(buffer, 0, length))
+        {
+            whenFull.run();
+        }
+    }
+
+    /**
      * @param blobSlot  the blob slot this worker holds for the task's arguments, or -1: the result goes into it when it
      *                  fits, else the slot is freed here.
      * @param blobLease the lease word the slot is held under.

@@ -6,6 +6,7 @@ import io.flotilla.protocol.codec.TaskTrace;
 
 import io.flotilla.AsyncTask;
 import io.flotilla.Task;
+import io.flotilla.protocol.CancelEnvelope;
 import io.flotilla.protocol.DefineEnvelope;
 import io.flotilla.protocol.EnvelopeDescriptor;
 import io.flotilla.protocol.EnvelopeRing;
@@ -42,6 +43,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once: the claimer takes a task only when a permit is free, so unclaimed work stays in the queue for other workers of
  * the shard. A synchronous chunk runs as one loop on one virtual thread; an {@link AsyncTask} holds its permit, not a
  * thread, until its stage completes. Results go into the result ring from whichever thread finished them.
+ * <p>
+ * Cancellation: a cancel record ({@link CancelEnvelope}) reaches the I/O thread, which finds the task's job by its
+ * in-flight entry ({@link #running}) and stops it: a synchronous task's virtual thread is interrupted (a chunk stops
+ * before its next item), an {@link AsyncTask}'s stage is cancelled and its slot freed at once. A synchronous task
+ * answers, with {@link EnvelopeDescriptor#STATUS_CANCELLED}, only when its thread gives the task up: one that ignores
+ * the interrupt keeps its permit and its in-flight entry, and the parent kills this worker after its stuck-task
+ * grace. A task the claimer knows to be cancelled before it starts is answered without running. A task run inline on
+ * the I/O thread is never interrupted (an interrupted thread must not touch the mapped queue files: Chronicle closes
+ * the channel), and none needs to be: an inline run is short by construction ({@link InlinePolicy}, 20 us) and
+ * has ended, its result in the ring, before the I/O thread reads the cancel record, so the cancel takes effect in the
+ * parent, whose cancelled future drops the result.
  */
 public final class WorkerMain implements ShardClaimer.Handler
 {
@@ -76,6 +88,11 @@ public final class WorkerMain implements ShardClaimer.Handler
     private volatile Thread ioThread;
     /** Where each claimed task's arguments are; the I/O thread only, set once the blob region is open. */
     private TaskArguments arguments = new TaskArguments(null, 0);
+    /**
+     * The job of each in-flight entry that runs off the I/O thread, or null: set by the I/O thread at the claim, cleared
+     * by the job when it ends (before its result enters the ring, so before the entry can be claimed again).
+     */
+    private Job[] running = new Job[0];
     private Object[] functions = new Object[16];
     private Throwable[] functionErrors = new Throwable[16];
     private String[] functionNames = new String[16];
@@ -141,6 +158,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, this))
         {
             io.flotilla.spi.WorkerBinding.bind(new WorkerServices(transport.counters(), slot));
+            running = new Job[transport.counters().inFlightTable(slot).capacity()];
             drainResults = transport::drainResults;
             ioThread = Thread.currentThread();
             doorbell = transport.doorbell();
@@ -189,6 +207,33 @@ public final class WorkerMain implements ShardClaimer.Handler
     }
 
     @Override
+    public void onCancel(final CancelEnvelope cancel)
+    {
+        final long taskId = cancel.taskId();
+        final Job[] jobs = running;
+        for (int i = 0; i < jobs.length; i++)
+        {
+            final Job job = jobs[i];
+            if (null != job && job.taskId == taskId)
+            {
+                job.cancel(cancel.interrupt());
+                return;
+            }
+        }
+        // not held here, or already answered (an inline run: the parent drops its result)
+    }
+
+    @Override
+    public void onCancelledBeforeStart(final TaskEnvelope task, final int inFlightIndex)
+    {
+        tasksTaken += task.chunkLength();
+        final TaskArguments args = arguments;
+        final int blobSlot = args.resolve(task) ? args.blobSlot : -1;
+        results.writeCancelled(inlineBuffer, task.taskId(), task.attempt(), clock.nanoTime(), task.chunkLength(),
+            inFlightIndex, blobSlot, drainResults);
+    }
+
+    @Override
     public void onTask(final TaskEnvelope task, final int inFlightIndex)
     {
         tasksTaken += task.chunkLength();
@@ -233,6 +278,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         final Job job = new Job(task.taskId(), task.attempt(), task.functionId(), task.chunkLength(), inFlightIndex,
             task.deadlineEpochMs(), payload, TaskTrace.traced(task) ? new TaskTrace().claimed(task) : null,
             args.blobSlot, args.blobLease);
+        running[inFlightIndex] = job;
         Thread.ofVirtual().start(job);
     }
 
@@ -301,6 +347,7 @@ public final class WorkerMain implements ShardClaimer.Handler
         final TaskArguments args = arguments;
         final Job job = new Job(task.taskId(), task.attempt(), task.functionId(), 1, inFlightIndex, 0, null,
             TaskTrace.traced(task) ? new TaskTrace().claimed(task) : null, args.blobSlot, args.blobLease);
+        running[inFlightIndex] = job;
         final Object argument;
         try
         {
@@ -336,6 +383,12 @@ public final class WorkerMain implements ShardClaimer.Handler
         final long startNs = clock.nanoTime();
         final AtomicBoolean completed = new AtomicBoolean();
         private ScheduledFuture<?> deadlineTimer;
+        /** Set by the I/O thread when a cancel record names the task; the answer is then a cancelled one. */
+        private volatile boolean cancelled;
+        /** The virtual thread running a synchronous job, once it runs; never the I/O thread. */
+        private volatile Thread runner;
+        /** An async job's stage, once apply returned it. */
+        private volatile CompletionStage<Object> stage;
 
         Job(final long taskId, final int attempt, final int functionId, final int chunkLength, final int inFlightIndex,
             final long deadlineEpochMs, final DirectBuffer payload, final TaskTrace trace, final int blobSlot,
@@ -356,6 +409,12 @@ public final class WorkerMain implements ShardClaimer.Handler
         @Override
         public void run()
         {
+            runner = Thread.currentThread();
+            if (cancelled)
+            {
+                complete(new Object[chunkLength], new Throwable[chunkLength]);
+                return;
+            }
             try
             {
                 runChecked();
@@ -398,7 +457,7 @@ public final class WorkerMain implements ShardClaimer.Handler
                 return;
             }
             final long began = System.nanoTime();
-            for (int i = 0; i < chunkLength; i++)
+            for (int i = 0; i < chunkLength && !cancelled; i++)
             {
                 final Object argument = ValueCodec.decode(cursor);
                 try
@@ -442,6 +501,49 @@ public final class WorkerMain implements ShardClaimer.Handler
                 slot);
         }
 
+        /**
+         * Stops the job on a cancel record, on the I/O thread. With {@code interrupt}, a synchronous one is
+         * interrupted (or never starts) and answers once its thread gives the task up, and an async one's stage is
+         * cancelled and it answers now, freeing its slot; without, only a job not yet started is stopped. The I/O
+         * thread itself is never interrupted.
+         */
+        void cancel(final boolean interrupt)
+        {
+            if (completed.get())
+            {
+                return;
+            }
+            if (!interrupt)
+            {
+                // cancel(false): only a job not yet started is stopped (should it start meanwhile, it runs on, and
+                // the parent's cancelled future drops what it answers)
+                if (null == runner && !asyncStarted)
+                {
+                    cancelled = true;
+                }
+                return;
+            }
+            cancelled = true;
+            final Thread thread = runner;
+            if (null != thread && thread != ioThread)
+            {
+                thread.interrupt();
+            }
+            if (asyncStarted)
+            {
+                final CompletionStage<Object> started = stage;
+                try
+                {
+                    started.toCompletableFuture().cancel(true);
+                }
+                catch (final UnsupportedOperationException ex)
+                {
+                    // a stage that cannot be cancelled is abandoned
+                }
+                complete(new Object[1], new Throwable[1]);
+            }
+        }
+
         /** The sync path is interrupted; an async stage is abandoned and answered with a timeout. */
         private void onDeadline(final Thread runner)
         {
@@ -478,7 +580,13 @@ public final class WorkerMain implements ShardClaimer.Handler
                 complete(new Object[1], new Throwable[] {ex});
                 return;
             }
+            this.stage = stage;
             asyncStarted = true;
+            if (cancelled)
+            {
+                cancel(true);
+                return;
+            }
             stage.whenComplete((value, error) ->
             {
                 if (null != trace)
@@ -487,6 +595,26 @@ public final class WorkerMain implements ShardClaimer.Handler
                 }
                 complete(new Object[] {value}, new Throwable[] {unwrap(error)});
             });
+        }
+
+        private void completeCancelled()
+        {
+            final ExpandableDirectByteBuffer buffer = scratch.acquire();
+            try
+            {
+                results.writeCancelled(buffer, taskId, attempt, startNs, chunkLength, inFlightIndex, blobSlot,
+                    Thread.currentThread() == ioThread ? drainResults : Thread::yield);
+            }
+            finally
+            {
+                scratch.release(buffer);
+                permits.release();
+                final io.flotilla.protocol.Doorbell bell = doorbell;
+                if (null != bell)
+                {
+                    bell.ring();
+                }
+            }
         }
 
         private void complete(final Object[] values, final Throwable[] errors)
@@ -498,6 +626,15 @@ public final class WorkerMain implements ShardClaimer.Handler
             if (null != deadlineTimer)
             {
                 deadlineTimer.cancel(false);
+            }
+            if (running[inFlightIndex] == this)
+            {
+                running[inFlightIndex] = null;
+            }
+            if (cancelled)
+            {
+                completeCancelled();
+                return;
             }
             final boolean timedOut = 0 != deadlineEpochMs && System.currentTimeMillis() >= deadlineEpochMs;
             if (timedOut)
