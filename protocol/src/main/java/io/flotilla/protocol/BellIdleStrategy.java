@@ -6,7 +6,8 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Spins, then yields until the thread has been idle for {@code hotNs}, then sleeps on a {@link SharedBell} until a
+ * Spins, then yields until the thread has been idle for {@code hotNs} (or a yield shows that other threads want the
+ * core), then sleeps on a {@link SharedBell} until a
  * ring or {@code sleepNs}: a thread with work keeps answering within a microsecond, and an idle one costs nothing
  * and wakes as soon as any process hands it work, instead of waking a few hundred times a second to look.
  * <p>
@@ -16,6 +17,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class BellIdleStrategy implements IdleStrategy
 {
+    /**
+     * A yield that kept the thread off its core this long means other threads wanted the core (more runnable threads
+     * than cores: a map keeping the parent busy while two workers wait); the thread then sleeps at once instead of
+     * taking turns with them for the rest of its hot window. Property {@code flotilla.idle.contendedYieldUs}.
+     */
+    static final long CONTENDED_YIELD_NS =
+        java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(Long.getLong("flotilla.idle.contendedYieldUs", 200));
+
     private final SharedBell bell;
     private final long maxSpins;
     private final long hotNs;
@@ -93,7 +102,13 @@ public final class BellIdleStrategy implements IdleStrategy
         }
         else if (clock.nanoTime() - idleSinceNs < hotNs)
         {
+            final long beforeNs = clock.nanoTime();
             Thread.yield();
+            if (clock.nanoTime() - beforeNs > CONTENDED_YIELD_NS)
+            {
+                // the yield gave the core away for long: other threads want it, so this one sleeps until rung
+                idleSinceNs = Long.MIN_VALUE / 2;
+            }
         }
         else
         {

@@ -77,4 +77,29 @@ class BellIdleStrategyTest
         shortSleeps.reset();
         assertEquals(0, bell.sleepers());
     }
+
+    @Test
+    void aYieldThatGaveTheCoreAwayForLongSleepsAtOnce()
+    {
+        final long[] reads = {0, 10_000, 20_000, 20_000 + 2 * BellIdleStrategy.CONTENDED_YIELD_NS, 0};
+        final int[] next = {0};
+        reads[4] = reads[3] + 1_000; // still well inside the hot window
+        final BellIdleStrategy contended = new BellIdleStrategy(
+            bell, 0, 100 * BellIdleStrategy.CONTENDED_YIELD_NS, TimeUnit.MINUTES.toNanos(1),
+            () -> reads[Math.min(next[0]++, reads.length - 1)]);
+        contended.idle(0); // idle since 0, hot: yields, and the yield took long
+        assertEquals(0, bell.sleepers());
+        contended.idle(0);
+        assertEquals(1, bell.sleepers(), "armed inside the hot window: other threads want the core");
+        contended.reset();
+
+        final long[] shortYields = {0, 10_000, 20_000, 21_000, 22_000, 23_000, 24_000};
+        final int[] at = {0};
+        final BellIdleStrategy quiet = new BellIdleStrategy(
+            bell, 0, 100 * BellIdleStrategy.CONTENDED_YIELD_NS, TimeUnit.MINUTES.toNanos(1),
+            () -> shortYields[Math.min(at[0]++, shortYields.length - 1)]);
+        quiet.idle(0);
+        quiet.idle(0);
+        assertEquals(0, bell.sleepers(), "short yields: still hot");
+    }
 }
