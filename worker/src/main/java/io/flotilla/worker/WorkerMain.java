@@ -597,6 +597,18 @@ public final class WorkerMain implements ShardClaimer.Handler
             });
         }
 
+        /** The answer is in the ring: the buffer, the slot go back, and the I/O thread is rung to write it. */
+        private void answered(final ExpandableDirectByteBuffer buffer)
+        {
+            scratch.release(buffer);
+            permits.release();
+            final io.flotilla.protocol.Doorbell bell = doorbell;
+            if (null != bell)
+            {
+                bell.ring();
+            }
+        }
+
         private void completeCancelled()
         {
             final ExpandableDirectByteBuffer buffer = scratch.acquire();
@@ -607,13 +619,7 @@ public final class WorkerMain implements ShardClaimer.Handler
             }
             finally
             {
-                scratch.release(buffer);
-                permits.release();
-                final io.flotilla.protocol.Doorbell bell = doorbell;
-                if (null != bell)
-                {
-                    bell.ring();
-                }
+                answered(buffer);
             }
         }
 
@@ -659,13 +665,7 @@ public final class WorkerMain implements ShardClaimer.Handler
             }
             finally
             {
-                scratch.release(buffer);
-                permits.release();
-                final io.flotilla.protocol.Doorbell bell = doorbell;
-                if (null != bell)
-                {
-                    bell.ring();
-                }
+                answered(buffer);
             }
         }
     }
