@@ -57,6 +57,7 @@ public final class PoolConfig
     private final Duration submitTimeout;
     private final int maxTasksPerChild;
     private final Class<? extends WorkerInitializer> initializer;
+    private final Class<? extends WorkerExceptionHandler> exceptionHandler;
     private final Scheduler scheduler;
     private final String serializationAllowlist;
     private final System.Logger.Level workerOutputLevel;
@@ -87,6 +88,7 @@ public final class PoolConfig
         this.submitTimeout = b.submitTimeout;
         this.maxTasksPerChild = b.maxTasksPerChild;
         this.initializer = b.initializer;
+        this.exceptionHandler = b.exceptionHandler;
         this.scheduler = b.scheduler;
         this.serializationAllowlist = b.serializationAllowlist;
         this.workerOutputLevel = b.workerOutputLevel;
@@ -219,6 +221,12 @@ public final class PoolConfig
         return initializer;
     }
 
+    /** @return what every worker tells about the exceptions its tasks throw, or null. */
+    public Class<? extends WorkerExceptionHandler> exceptionHandler()
+    {
+        return exceptionHandler;
+    }
+
     /** @return how long a worker may keep a timed-out task's thread before it is killed. */
     public Duration stuckTaskGrace()
     {
@@ -259,7 +267,8 @@ public final class PoolConfig
             queueCount + ", maxRetries=" + maxRetries + ", idleMode=" + idleMode + ", base=" + base + ", poolId=" +
             poolId + ", keepFiles=" + keepFiles + ", workerJvmOptions=" + workerJvmOptions + ", workerClassPath=" + workerClassPath + ", readyTimeout=" +
             readyTimeout + ", taskTimeout=" + taskTimeout + ", stuckTaskGrace=" + stuckTaskGrace + ", closeTimeout=" + closeTimeout + ", traceHops=" + traceHops + ", maxInFlight=" + maxInFlight + ", submitTimeout=" + submitTimeout + ", maxPayload=" + maxPayload + ", maxTasksPerChild=" + maxTasksPerChild + ", initializer=" +
-            (null == initializer ? null : initializer.getName()) + ", workerReserve=" + workerReserve + ", spareWorkers=" + spareWorkers + "}";
+            (null == initializer ? null : initializer.getName()) + ", exceptionHandler=" +
+            (null == exceptionHandler ? null : exceptionHandler.getName()) + ", workerReserve=" + workerReserve + ", spareWorkers=" + spareWorkers + "}";
     }
 
     /** Collects a {@link PoolConfig}; {@link #build()} validates it and starts the pool. */
@@ -285,6 +294,7 @@ public final class PoolConfig
         private int maxTasksPerChild;
         private int maxPayload = DEFAULT_MAX_PAYLOAD;
         private Class<? extends WorkerInitializer> initializer;
+        private Class<? extends WorkerExceptionHandler> exceptionHandler;
         private Scheduler scheduler = Scheduler.leastLoaded();
         private String serializationAllowlist;
         private System.Logger.Level workerOutputLevel = System.Logger.Level.INFO;
@@ -502,6 +512,16 @@ public final class PoolConfig
         }
 
         /**
+         * Sets what every worker tells about each exception a task throws, in the worker, before it goes back to
+         * the parent (a public class with a public no-argument constructor, on the workers' class path).
+         */
+        public Builder exceptionHandler(final Class<? extends WorkerExceptionHandler> exceptionHandler)
+        {
+            this.exceptionHandler = exceptionHandler;
+            return this;
+        }
+
+        /**
          * Takes the pool's workers, and the replacements of dead or retired ones, from warm JVMs waiting in this
          * reserve while it has any (default: none, every worker is a new JVM). The reserve must have been started
          * for workers of the same JVM settings; {@link #build()} refuses one that was not.
@@ -614,6 +634,11 @@ public final class PoolConfig
                 !java.lang.reflect.Modifier.isAbstract(initializer.getModifiers()),
                 "initializer must be a public concrete class: initializer=" +
                 (null == initializer ? null : initializer.getName()));
+            check(null == exceptionHandler ||
+                java.lang.reflect.Modifier.isPublic(exceptionHandler.getModifiers()) &&
+                !java.lang.reflect.Modifier.isAbstract(exceptionHandler.getModifiers()),
+                "exceptionHandler must be a public concrete class: exceptionHandler=" +
+                (null == exceptionHandler ? null : exceptionHandler.getName()));
             check(spareWorkers >= 0 && spareWorkers <= WorkerReserve.MAX_SPARES,
                 "spareWorkers must be 0.." + WorkerReserve.MAX_SPARES + ": spareWorkers=" + spareWorkers);
             check(0 == spareWorkers || null == workerReserve,

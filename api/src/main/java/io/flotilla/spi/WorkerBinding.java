@@ -22,6 +22,10 @@ public final class WorkerBinding
     }
 
     private static volatile Services services;
+    /** Per-worker resources of {@link io.flotilla.WorkerContext#resource}, in creation order. */
+    private static final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> RESOURCES =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.List<Object> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private WorkerBinding()
     {
@@ -37,5 +41,44 @@ public final class WorkerBinding
     public static Services current()
     {
         return services;
+    }
+
+    /** @return this worker's resource of that type, created by {@code create} on first use. */
+    public static <T> T resource(final Class<T> type, final java.util.function.Supplier<? extends T> create)
+    {
+        final Object resource = RESOURCES.computeIfAbsent(type, key ->
+        {
+            final T created = java.util.Objects.requireNonNull(create.get(), () -> "resource created null: type=" +
+                type.getName());
+            CREATED.add(created);
+            return created;
+        });
+        return type.cast(resource);
+    }
+
+    /**
+     * Closes the resources that are {@link AutoCloseable}, newest first, as the worker leaves; one that fails to close
+     * is reported to {@code onError} and the others still close.
+     */
+    public static void closeResources(final java.util.function.BiConsumer<Object, Exception> onError)
+    {
+        final java.util.List<Object> created = new java.util.ArrayList<>(CREATED);
+        java.util.Collections.reverse(created);
+        CREATED.clear();
+        RESOURCES.clear();
+        for (final Object resource : created)
+        {
+            if (resource instanceof AutoCloseable closeable)
+            {
+                try
+                {
+                    closeable.close();
+                }
+                catch (final Exception ex)
+                {
+                    onError.accept(resource, ex);
+                }
+            }
+        }
     }
 }

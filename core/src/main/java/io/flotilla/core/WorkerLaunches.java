@@ -19,7 +19,8 @@ final class WorkerLaunches
     static WorkerSettings workerSettings(final PoolConfig config)
     {
         return new WorkerSettings(config.childConcurrency(), config.idleMode(), config.maxTasksPerChild(),
-            null == config.initializer() ? null : config.initializer().getName(), config.ringCapacity());
+            null == config.initializer() ? null : config.initializer().getName(), config.ringCapacity(),
+            null == config.exceptionHandler() ? null : config.exceptionHandler().getName());
     }
 
     /** @return the spares of the configuration's reserve, or null when it names none. */

@@ -19,9 +19,11 @@ import java.util.Properties;
  * @param maxTasksPerChild tasks before a worker retires, or 0 for no limit.
  * @param initializer      the class name of the pool's initializer, or null for none.
  * @param ringCapacity     bytes of the worker's result ring, a power of two.
+ * @param exceptionHandler the class name of the pool's worker exception handler, or null for none.
  */
 public record WorkerSettings(
-    int childConcurrency, IdleMode idleMode, long maxTasksPerChild, String initializer, int ringCapacity)
+    int childConcurrency, IdleMode idleMode, long maxTasksPerChild, String initializer, int ringCapacity,
+    String exceptionHandler)
 {
     /** The file in the pool directory. */
     public static final String FILE = "worker.properties";
@@ -31,6 +33,15 @@ public record WorkerSettings(
     private static final String MAX_TASKS_PER_CHILD = "maxTasksPerChild";
     private static final String INITIALIZER = "initializer";
     private static final String RING_CAPACITY = "ringCapacity";
+    private static final String EXCEPTION_HANDLER = "exceptionHandler";
+
+    /** Settings without an exception handler. */
+    public WorkerSettings(
+        final int childConcurrency, final IdleMode idleMode, final long maxTasksPerChild, final String initializer,
+        final int ringCapacity)
+    {
+        this(childConcurrency, idleMode, maxTasksPerChild, initializer, ringCapacity, null);
+    }
 
     /**
      * @throws IllegalArgumentException naming the setting and its value when it is out of range.
@@ -42,6 +53,7 @@ public record WorkerSettings(
         check(maxTasksPerChild >= 0, MAX_TASKS_PER_CHILD, maxTasksPerChild);
         check(ringCapacity > 0 && Integer.bitCount(ringCapacity) == 1, RING_CAPACITY, ringCapacity);
         check(null == initializer || !initializer.isBlank(), INITIALIZER, initializer);
+        check(null == exceptionHandler || !exceptionHandler.isBlank(), EXCEPTION_HANDLER, exceptionHandler);
     }
 
     /**
@@ -60,6 +72,10 @@ public record WorkerSettings(
             properties.setProperty(INITIALIZER, initializer);
         }
         properties.setProperty(RING_CAPACITY, Integer.toString(ringCapacity));
+        if (null != exceptionHandler)
+        {
+            properties.setProperty(EXCEPTION_HANDLER, exceptionHandler);
+        }
         final Path file = poolDirectory.resolve(FILE);
         final Path temporary = poolDirectory.resolve(FILE + ".tmp");
         try
@@ -99,7 +115,8 @@ public record WorkerSettings(
                 IdleMode.parse(required(properties, IDLE_MODE, file)),
                 Long.parseLong(required(properties, MAX_TASKS_PER_CHILD, file)),
                 properties.getProperty(INITIALIZER),
-                Integer.parseInt(required(properties, RING_CAPACITY, file)));
+                Integer.parseInt(required(properties, RING_CAPACITY, file)),
+                properties.getProperty(EXCEPTION_HANDLER));
         }
         catch (final IllegalArgumentException ex)
         {

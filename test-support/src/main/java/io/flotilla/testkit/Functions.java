@@ -430,4 +430,65 @@ public final class Functions
             return Thread.currentThread().isVirtual();
         }
     }
+
+    /** A per-worker resource: counts how many were made in this JVM, and appends its slot to a file when closed. */
+    public static final class Session implements AutoCloseable
+    {
+        static final AtomicInteger MADE = new AtomicInteger();
+
+        public Session()
+        {
+            MADE.incrementAndGet();
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            final String file = System.getProperty("flotilla.test.closedFile");
+            if (null != file)
+            {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(file), "closed slot=" + WorkerContext.slot() +
+                    "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
+        }
+    }
+
+    /** An initializer that uses the worker's context: notes its slot and makes the worker's {@link Session}. */
+    public static final class ContextInitializer implements WorkerInitializer
+    {
+        static volatile int slotSeen;
+
+        @Override
+        public void initialize()
+        {
+            slotSeen = WorkerContext.slot();
+            WorkerContext.resource(Session.class, Session::new);
+        }
+    }
+
+    /** Answers "slot seen by the initializer / this worker's slot / Sessions made in this worker / session id". */
+    public static final class HookReport implements Task<Integer, String>
+    {
+        @Override
+        public String apply(final Integer ignored)
+        {
+            final Session session = WorkerContext.resource(Session.class, Session::new);
+            return ContextInitializer.slotSeen + "/" + WorkerContext.slot() + "/" + Session.MADE.get() + "/" +
+                System.identityHashCode(session);
+        }
+    }
+
+    /** Counts the task exceptions it is told about in the shared counter "handled"; throws for a message "rude". */
+    public static final class CountingExceptionHandler implements io.flotilla.WorkerExceptionHandler
+    {
+        @Override
+        public void onException(final String function, final Throwable error)
+        {
+            WorkerContext.sharedCounter("handled").incrementAndGet();
+            if (String.valueOf(error.getMessage()).contains("rude"))
+            {
+                throw new IllegalStateException("a handler that throws");
+            }
+        }
+    }
 }

@@ -84,6 +84,10 @@ public final class WorkerMain implements ShardClaimer.Handler
     private Runnable drainResults = Thread::yield;
     /** Wakes the I/O thread after a task thread's result or freed slot; set once the transport is open. */
     private volatile io.flotilla.protocol.Doorbell doorbell;
+    /** The pool's initializer class name, run once bound to the pool, or null. */
+    private String initializer;
+    /** The pool's exception handler, or null. */
+    private io.flotilla.WorkerExceptionHandler exceptionHandler;
     /** The thread that runs the duty cycle. */
     private volatile Thread ioThread;
     /** Where each claimed task's arguments are; the I/O thread only, set once the blob region is open. */
@@ -121,29 +125,63 @@ public final class WorkerMain implements ShardClaimer.Handler
         final Path poolDirectory = Path.of(args[0]);
         final int slot = Integer.parseInt(args[1]);
         final WorkerSettings settings = WorkerSettings.readFrom(poolDirectory);
-        if (null != settings.initializer())
-        {
-            runInitializer(settings.initializer(), slot);
-        }
         final EnvelopeRing resultRing = new EnvelopeRing(settings.ringCapacity());
         final long maxTasks = settings.maxTasksPerChild();
         final WorkerMain worker = new WorkerMain(slot, settings.childConcurrency(),
             0 == maxTasks ? Long.MAX_VALUE : maxTasks, resultRing);
+        worker.initializer = settings.initializer();
+        worker.exceptionHandler = null == settings.exceptionHandler() ? null :
+            newHook(settings.exceptionHandler(), io.flotilla.WorkerExceptionHandler.class, slot);
         System.exit(worker.run(PoolDirectory.open(poolDirectory), settings.idleMode()));
     }
 
+    /** Runs the pool's initializer, bound to the pool already; a failure ends the worker before it is ready. */
     private static void runInitializer(final String name, final int slot)
     {
         try
         {
-            final Object initializer = Class.forName(name).getDeclaredConstructor().newInstance();
-            ((io.flotilla.WorkerInitializer)initializer).initialize();
+            newHook(name, io.flotilla.WorkerInitializer.class, slot).initialize();
         }
         catch (final Throwable ex)
         {
             System.err.println("worker initializer failed: initializer=" + name + ", slot=" + slot);
             ex.printStackTrace();
             System.exit(WorkerExitCodes.INITIALIZER_FAILED);
+        }
+    }
+
+    /** @return a new instance of the pool's hook class; one that cannot be made ends the worker, saying why. */
+    private static <T> T newHook(final String name, final Class<T> kind, final int slot)
+    {
+        try
+        {
+            return kind.cast(Class.forName(name).getDeclaredConstructor().newInstance());
+        }
+        catch (final Throwable ex)
+        {
+            System.err.println("worker hook cannot be made: " + kind.getSimpleName() + "=" + name + ", slot=" + slot);
+            ex.printStackTrace();
+            System.exit(WorkerExitCodes.INITIALIZER_FAILED);
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Tells the pool's exception handler about a task's exception; what it throws is logged and dropped. */
+    private void tellExceptionHandler(final String function, final Throwable error)
+    {
+        final io.flotilla.WorkerExceptionHandler handler = exceptionHandler;
+        if (null == handler || null == error)
+        {
+            return;
+        }
+        try
+        {
+            handler.onException(function, error);
+        }
+        catch (final Throwable ex)
+        {
+            LOGGER.log(System.Logger.Level.WARNING, "worker exception handler failed: handler=" +
+                handler.getClass().getName() + ", function=" + function + ", slot=" + slot, ex);
         }
     }
 
@@ -158,6 +196,10 @@ public final class WorkerMain implements ShardClaimer.Handler
         try (WorkerTransport transport = WorkerTransport.open(directory, slot, resultRing, this))
         {
             io.flotilla.spi.WorkerBinding.bind(new WorkerServices(transport.counters(), slot));
+            if (null != initializer)
+            {
+                runInitializer(initializer, slot);
+            }
             running = new Job[transport.counters().inFlightTable(slot).capacity()];
             drainResults = transport::drainResults;
             ioThread = Thread.currentThread();
@@ -166,6 +208,11 @@ public final class WorkerMain implements ShardClaimer.Handler
             // either way, it finishes what runs and writes it out
             transport.runDutyCycle(idleMode, () -> tasksTaken < maxTasks,
                 () -> permits.availablePermits() < childConcurrency, DRAIN_TIMEOUT);
+        }
+        finally
+        {
+            io.flotilla.spi.WorkerBinding.closeResources((resource, ex) -> LOGGER.log(System.Logger.Level.WARNING,
+                "worker resource failed to close: resource=" + resource.getClass().getName() + ", slot=" + slot, ex));
         }
         return 0;
     }
@@ -654,6 +701,14 @@ public final class WorkerMain implements ShardClaimer.Handler
                         timeout.initCause(errors[i]);
                         errors[i] = timeout;
                     }
+                }
+            }
+            if (null != exceptionHandler)
+            {
+                final String function = functionId < functionNames.length ? functionNames[functionId] : null;
+                for (int i = 0; i < chunkLength; i++)
+                {
+                    tellExceptionHandler(function, errors[i]);
                 }
             }
             final ExpandableDirectByteBuffer buffer = scratch.acquire();
