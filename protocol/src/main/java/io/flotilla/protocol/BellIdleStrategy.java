@@ -1,6 +1,5 @@
 package io.flotilla.protocol;
 
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -15,7 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * more with the bell armed (the look the bell's protocol needs); the second sleeps, unless that look found work.
  * Not thread-safe: one per thread.
  */
-public final class BellIdleStrategy implements IdleStrategy
+public final class BellIdleStrategy extends WorkResetIdleStrategy
 {
     /**
      * A yield that kept the thread off its core this long means other threads wanted the core (more runnable threads
@@ -63,19 +62,6 @@ public final class BellIdleStrategy implements IdleStrategy
     public long sleeps()
     {
         return sleeps;
-    }
-
-    @Override
-    public void idle(final int workCount)
-    {
-        if (workCount > 0)
-        {
-            reset();
-        }
-        else
-        {
-            idle();
-        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.flotilla.protocol;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -13,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * wake-up delay; a pool idle for long costs a few wake-ups a second instead of a thousand, at the price of that
  * longer delay for the first task after the lull. Not thread-safe: one per thread.
  */
-public final class TieredBackoffIdleStrategy implements IdleStrategy
+public final class TieredBackoffIdleStrategy extends WorkResetIdleStrategy
 {
     private final BackoffIdleStrategy backoff;
     private final long deepAfterNs;
@@ -45,19 +44,6 @@ public final class TieredBackoffIdleStrategy implements IdleStrategy
     public long deepParks()
     {
         return deepParks;
-    }
-
-    @Override
-    public void idle(final int workCount)
-    {
-        if (workCount > 0)
-        {
-            reset();
-        }
-        else
-        {
-            idle();
-        }
     }
 
     @Override
