@@ -29,7 +29,8 @@ public final class BellIdleStrategy extends WorkResetIdleStrategy
     private final long hotNs;
     private final long sleepNs;
     private final NanoClock clock;
-    private final UnsafeBuffer timespec = SharedBell.newTimespec();
+    /** Native memory for the kernel's timeout, made at the first sleep: most waits end hot and never need it. */
+    private UnsafeBuffer timespec;
     private long spins;
     private boolean idle;
     private long idleSinceNs;
@@ -70,6 +71,10 @@ public final class BellIdleStrategy extends WorkResetIdleStrategy
         if (armed)
         {
             sleeps++;
+            if (null == timespec)
+            {
+                timespec = SharedBell.newTimespec();
+            }
             bell.await(key, sleepNs, timespec);
             bell.disarm();
             armed = false;
