@@ -63,14 +63,7 @@ public final class FetchExample implements Callable<Integer>
                 fetches.add(client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray())
                     .thenApply(response -> response.body().length).whenComplete((length, error) -> slots.release()));
             }
-            long bytes = 0;
-            for (final CompletableFuture<Integer> fetch : fetches)
-            {
-                bytes += fetch.join();
-            }
-            final double wallMs = (System.nanoTime() - startNs) / 1e6;
-            return new Outcome(fetches.size(), bytes, served.get(), wallMs,
-                Math.ceil((double)urls / (processes * childConcurrency)) * delayMs);
+            return outcome(fetches, startNs, served);
         }
     }
 
@@ -147,18 +140,24 @@ public final class FetchExample implements Callable<Integer>
             {
                 fetches.add(pool.submitAsync(FetchUrl.class, base + i));
             }
-            long bytes = 0;
-            for (final CompletableFuture<Integer> fetch : fetches)
-            {
-                bytes += fetch.join();
-            }
-            final double wallMs = (System.nanoTime() - startNs) / 1e6;
-            final double idealMs = Math.ceil((double)urls / (processes * childConcurrency)) * delayMs;
-            return new Outcome(fetches.size(), bytes, served.get(), wallMs, idealMs);
+            return outcome(fetches, startNs, served);
         }
         finally
         {
             server.stop(0);
         }
+    }
+
+    /** Waits for every fetch and sums their bodies; the ideal is every slot always busy. */
+    private Outcome outcome(final List<CompletableFuture<Integer>> fetches, final long startNs, final AtomicInteger served)
+    {
+        long bytes = 0;
+        for (final CompletableFuture<Integer> fetch : fetches)
+        {
+            bytes += fetch.join();
+        }
+        final double wallMs = (System.nanoTime() - startNs) / 1e6;
+        final double idealMs = Math.ceil((double)urls / (processes * childConcurrency)) * delayMs;
+        return new Outcome(fetches.size(), bytes, served.get(), wallMs, idealMs);
     }
 }
