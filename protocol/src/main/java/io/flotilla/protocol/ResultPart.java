@@ -25,9 +25,12 @@ public final class ResultPart
         return 0 != (result.flags() & PART);
     }
 
-    /** @return the index, in its chunk, of the part's first item; garbage in a corrupt file (check it). */
+    /**
+     * @return the index, in its chunk, of the part's first item, or -1 when the payload is too short to hold it;
+     * garbage in a corrupt file (check it against the chunk).
+     */
     public static int firstItem(final ResultEnvelope result)
     {
-        return result.buffer().getInt(result.payloadOffset());
+        return result.payloadLength() < PREFIX_LENGTH ? -1 : result.buffer().getInt(result.payloadOffset());
     }
 }
