@@ -182,6 +182,12 @@ public interface Pool extends AutoCloseable
     /** Stops at once: pending tasks fail with {@link TaskFailedException}, workers are killed, files removed. */
     void terminate();
 
-    /** Waits until a {@link #close()} or {@link #terminate()} begun by another thread has finished. */
+    /**
+     * Waits until a {@link #close()} or {@link #terminate()} begun by another thread has finished, as
+     * {@code multiprocessing.Pool.join()} does.
+     *
+     * @throws IllegalStateException when nobody has begun to close or terminate the pool (the wait would never end),
+     *                               or when called on one of the pool's own threads during the shutdown.
+     */
     void join() throws InterruptedException;
 }

@@ -292,7 +292,7 @@ public final class ClusterPool implements Pool
     @Override
     public void join() throws InterruptedException
     {
-        stop.join();
+        stop.join(config.clusterName());
     }
 
     @Override

@@ -40,8 +40,14 @@ final class StopOnce
         stopped.countDown();
     }
 
-    void join() throws InterruptedException
+    /** @throws IllegalStateException when nobody has begun to stop the pool: the wait would never end. */
+    void join(final String clusterName) throws InterruptedException
     {
+        if (State.OPEN == state)
+        {
+            throw new IllegalStateException("join() on an open cluster pool would wait for ever: call close() or " +
+                "terminate() first (from any thread), then join(): clusterName=" + clusterName);
+        }
         stopped.await();
     }
 

@@ -419,6 +419,11 @@ public final class LocalPool implements Pool
     @Override
     public void join() throws InterruptedException
     {
+        if (lifecycle.isOpen())
+        {
+            throw new IllegalStateException("join() on an open pool would wait for ever: call close() or terminate() " +
+                "first (from any thread), then join(): poolId=" + config.poolId());
+        }
         if (!lifecycle.isClosed() && onPoolThread())
         {
             throw new IllegalStateException("join() on one of the pool's own threads (a future's callback) would wait " +

@@ -63,6 +63,12 @@ final class PoolLifecycle
         return State.CLOSED == state;
     }
 
+    /** @return whether nobody has begun to close or terminate the pool. */
+    boolean isOpen()
+    {
+        return State.OPEN == state;
+    }
+
     /** @return whether the pool is open or draining: its workers still run. */
     boolean isRunning()
     {
