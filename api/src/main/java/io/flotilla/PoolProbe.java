@@ -53,6 +53,6 @@ public interface PoolProbe
             slots.add(new PoolStats.Worker(slot, handle.pid(), handle.isAlive() ? "READY" : "EXITED", done, done, 0,
                 startsOf(slot), -1));
         }
-        return new PoolStats(pendingTasks(), inFlight(), slots);
+        return new PoolStats(pendingTasks(), inFlight(), -1, -1, slots);
     }
 }

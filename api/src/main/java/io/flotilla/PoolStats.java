@@ -8,9 +8,13 @@ import java.util.List;
  *
  * @param pendingTasks tasks submitted whose futures are not complete yet.
  * @param inFlight     tasks held under the pool's in-flight limit.
+ * @param cancelled    tasks whose futures were cancelled while the pool still had them (a cancel record went out),
+ *                     over the pool's life; -1 where the engine does not know.
+ * @param stoppedInWorkers of those, the ones a worker answered as stopped (interrupted, its stage cancelled, or
+ *                     never run); the others had ended already or went with a dead worker. -1 where not known.
  * @param workers      one entry per worker slot, in slot order.
  */
-public record PoolStats(int pendingTasks, int inFlight, List<Worker> workers)
+public record PoolStats(int pendingTasks, int inFlight, long cancelled, long stoppedInWorkers, List<Worker> workers)
 {
     public PoolStats
     {

@@ -50,6 +50,9 @@ class CancelTest
                 pool.probe().pendingTasks());
             assertEquals(pid, pool.probe().workers().get(0).pid(), "an interrupted task costs no worker");
             assertTrue(sleeper.isCancelled(), "still cancelled whatever the worker answered");
+            final io.flotilla.PoolStats stats = pool.stats();
+            assertEquals(1, stats.cancelled(), "one cancel record went out: " + stats);
+            assertEquals(1, stats.stoppedInWorkers(), "the worker answered it as stopped: " + stats);
         }
     }
 
@@ -86,6 +89,9 @@ class CancelTest
                 pool.probe().pendingTasks());
             assertEquals(1, started.get(), "the queued task never ran");
             assertThrows(CancellationException.class, queued::join);
+            final io.flotilla.PoolStats stats = pool.stats();
+            assertEquals(2, stats.cancelled(), "two cancel records went out: " + stats);
+            assertEquals(2, stats.stoppedInWorkers(), "the worker answered both as stopped: " + stats);
         }
     }
 

@@ -78,6 +78,9 @@ public final class LocalPool implements Pool
     private final Deadlines deadlines;
     /** Handed to every task's future: one object for the pool, none per task. */
     private final TaskCanceller canceller = this::cancelTask;
+    /** Cancel records sent, and tasks workers answered as cancelled: {@link io.flotilla.PoolStats}'s counts. */
+    private final java.util.concurrent.atomic.LongAdder cancelsSent = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder cancelsAnswered = new java.util.concurrent.atomic.LongAdder();
     private ParentTransport transport;
     private AgentRunner ioRunner;
     private TaskWriter taskWriter;
@@ -438,6 +441,16 @@ public final class LocalPool implements Pool
         return probe;
     }
 
+    long cancelsSent()
+    {
+        return cancelsSent.sum();
+    }
+
+    long cancelsAnswered()
+    {
+        return cancelsAnswered.sum();
+    }
+
     List<Process> workerProcesses()
     {
         return launcher.processes();
@@ -645,6 +658,7 @@ public final class LocalPool implements Pool
                 scratch.release(buffer);
             }
         }
+        cancelsSent.increment();
         guestRun.taskQueued(false); // the home thread sends it: a canceller may be any thread
         if (interrupt)
         {
@@ -752,6 +766,7 @@ public final class LocalPool implements Pool
             {
                 blobs.release(blobSlot);
             }
+            cancelsAnswered.increment();
             entry.sink.fail(cancelled(entry));
             return;
         }

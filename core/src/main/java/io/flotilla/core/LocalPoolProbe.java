@@ -85,7 +85,7 @@ final class LocalPoolProbe implements PoolProbe
             slots.add(new PoolStats.Worker(slot, counters.pid(slot), state, counters.claimed(slot),
                 counters.completed(slot), counters.failed(slot), counters.starts(slot), held));
         }
-        return new PoolStats(pendingTasks(), inFlight(), slots);
+        return new PoolStats(pendingTasks(), inFlight(), pool.cancelsSent(), pool.cancelsAnswered(), slots);
     }
 
     private void checkSlot(final int slot)
