@@ -47,6 +47,7 @@ public final class PoolConfig
     private final String poolId;
     private final boolean keepFiles;
     private final List<String> workerJvmOptions;
+    private final List<String> sharedCounters;
     private final String workerClassPath;
     private final Duration readyTimeout;
     private final Duration taskTimeout;
@@ -77,6 +78,7 @@ public final class PoolConfig
         this.poolId = null != b.poolId ? b.poolId : PoolEngines.engine().newPoolId();
         this.keepFiles = b.keepFiles;
         this.workerJvmOptions = List.copyOf(b.workerJvmOptions);
+        this.sharedCounters = List.copyOf(b.sharedCounters);
         this.workerClassPath = b.workerClassPath;
         this.readyTimeout = b.readyTimeout;
         this.taskTimeout = b.taskTimeout;
@@ -156,6 +158,13 @@ public final class PoolConfig
         return keepFiles;
     }
 
+    /** @return the shared counters declared on the builder, made before any worker starts. */
+    public List<String> sharedCounters()
+    {
+        return sharedCounters;
+    }
+
+    /** @return extra JVM options of every worker. */
     public List<String> workerJvmOptions()
     {
         return workerJvmOptions;
@@ -283,6 +292,7 @@ public final class PoolConfig
         private String poolId;
         private boolean keepFiles;
         private final List<String> workerJvmOptions = new ArrayList<>();
+        private final List<String> sharedCounters = new ArrayList<>();
         private String workerClassPath;
         private Duration readyTimeout = Duration.ofSeconds(30);
         private Duration taskTimeout;
@@ -501,6 +511,19 @@ public final class PoolConfig
         public Builder scheduler(final Scheduler scheduler)
         {
             this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
+         * Declares a shared counter, made with the pool's files before any worker starts: a worker's initializer can
+         * use it ({@code WorkerContext.sharedCounter(name)}), which it cannot do with one the parent makes after
+         * {@code build()} with {@link Pool#sharedCounter(String)} (that returns this one too). A name longer than
+         * the counters file holds fails {@code build()}, naming it.
+         */
+        public Builder sharedCounter(final String name)
+        {
+            check(null != name && !name.isEmpty(), "sharedCounter name must not be empty: name=" + name);
+            sharedCounters.add(name);
             return this;
         }
 

@@ -35,10 +35,12 @@ class WorkerHooksTest
     {
         final Path closed = dir.resolve("closed.txt");
         try (Pool pool = Pool.builder().processes(2).initializer(Functions.ContextInitializer.class)
-            .exceptionHandler(Functions.CountingExceptionHandler.class)
+            .sharedCounter("initialized").exceptionHandler(Functions.CountingExceptionHandler.class)
             .workerJvmOption("-Dflotilla.test.closedFile=" + closed)
             .workerOutputLevel(System.Logger.Level.OFF).build())
         {
+            assertEquals(2, pool.sharedCounter("initialized").get(), "each worker's initializer counted itself in a " +
+                "counter declared on the builder");
             final SharedCounter handled = pool.sharedCounter("handled");
             final List<String> reports = pool.map(Functions.HookReport.class,
                 IntStream.range(0, 200).boxed().toList(), 1);

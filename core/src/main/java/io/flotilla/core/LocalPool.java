@@ -132,6 +132,17 @@ public final class LocalPool implements Pool
             directory.close();
             throw ex;
         }
+        try
+        {
+            // before any worker starts: initializers may use them
+            config.sharedCounters().forEach(counters.sharedValues()::allocate);
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.close();
+            directory.close();
+            throw ex;
+        }
         pool.results.types(pool.types = io.flotilla.protocol.codec.PoolTypes.of(directory.path()));
         final io.flotilla.protocol.BlobRegion blobRegion;
         try

@@ -463,6 +463,8 @@ public final class Functions
         {
             slotSeen = WorkerContext.slot();
             WorkerContext.resource(Session.class, Session::new);
+            // declared on the builder, so it exists before this worker starts
+            WorkerContext.sharedCounter("initialized").addAndGet(1);
         }
     }
 
