@@ -53,6 +53,7 @@ public final class BellIdleStrategy extends WorkResetIdleStrategy
         final SharedBell bell, final long maxSpins, final long hotNs, final long sleepNs, final NanoClock clock)
     {
         this.bell = bell;
+        Futex.warmUpInBackground(); // the thread's sleeps and its process's rings come after lulls: keep them compiled
         this.maxSpins = maxSpins;
         this.hotNs = hotNs;
         this.sleepNs = sleepNs;

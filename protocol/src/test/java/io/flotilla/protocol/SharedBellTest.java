@@ -38,6 +38,16 @@ class SharedBellTest
     }
 
     @Test
+    void theWarmUpCallsTheKernelWithoutEverSleeping()
+    {
+        assumeTrue(Futex.available());
+        final long start = System.nanoTime();
+        Futex.warmUp(2_000); // each wait names a value the word does not hold: none may sleep its 0 ns timeout away
+        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(tookMs < 20_000, "2,000 wakes and waits that return at once: tookMs=" + tookMs);
+    }
+
+    @Test
     void aRingWakesASleeperInAnotherProcess() throws Exception
     {
         assumeTrue(Futex.available());
