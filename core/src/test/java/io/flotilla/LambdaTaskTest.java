@@ -6,10 +6,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,6 +192,31 @@ class LambdaTaskTest
     }
 
     @Test
+    void aLambdaTheWorkersCannotRemakeFailsItsTasksWithARemoteTaskException(@TempDir final Path workerClasses)
+        throws Exception
+    {
+        final String original = LambdaTaskElsewhere.class.getName();
+        final String renamed = original.substring(0, original.length() - 1) + "X";
+        @SuppressWarnings("unchecked")
+        final TaskFunction<Integer, Integer> plusOne = (TaskFunction<Integer, Integer>)renamedCopy(original, renamed)
+            .getMethod("plusOne").invoke(null);
+        // the workers' copy of the class has the lambda's name but none of its lambdas
+        final Path file = workerClasses.resolve(renamed.replace('.', '/') + ".class");
+        Files.createDirectories(file.getParent());
+        Files.write(file, renamedBytes(LambdaTaskNoLambdas.class.getName(), renamed));
+        try (Pool other = Pool.builder().processes(1).workerOutputLevel(System.Logger.Level.OFF)
+            .workerClassPath(workersClassPath(workerClasses)).build())
+        {
+            final CompletionException ex = assertThrows(CompletionException.class,
+                () -> other.submit(plusOne, 1).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join());
+            final RemoteTaskException remote = assertInstanceOf(RemoteTaskException.class, ex.getCause());
+            assertTrue(remote.remoteMessage().contains("cannot remake lambda in worker: function=" + renamed),
+                remote.remoteMessage());
+            assertEquals(49, await(other.submit(LambdaTaskTest::square, 7)), "the pool goes on");
+        }
+    }
+
+    @Test
     void aLambdaThatThrowsFailsWithARemoteTaskException()
     {
         final TaskFunction<Integer, Integer> fails = x ->
@@ -216,9 +245,20 @@ class LambdaTaskTest
         return future.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
     }
 
-    /** @return a copy of the class under another name of the same length, defined by a loader of its own. */
-    private static Class<?> renamedCopy(final String name, final String renamed) throws IOException,
-        ClassNotFoundException
+    /** @return this JVM's class path, then the directory. */
+    private static List<Path> workersClassPath(final Path directory)
+    {
+        final List<Path> entries = new ArrayList<>();
+        for (final String entry : System.getProperty("java.class.path").split(File.pathSeparator))
+        {
+            entries.add(Path.of(entry));
+        }
+        entries.add(directory);
+        return entries;
+    }
+
+    /** @return the class file of the class, every mention of its name replaced by another of the same length. */
+    private static byte[] renamedBytes(final String name, final String renamed) throws IOException
     {
         final byte[] bytes;
         try (InputStream in = LambdaTaskTest.class.getResourceAsStream("/" + name.replace('.', '/') + ".class"))
@@ -227,6 +267,7 @@ class LambdaTaskTest
         }
         final byte[] from = name.replace('.', '/').getBytes(StandardCharsets.US_ASCII);
         final byte[] to = renamed.replace('.', '/').getBytes(StandardCharsets.US_ASCII);
+        assertEquals(from.length, to.length, "a rename in place keeps the constant pool's lengths");
         for (int i = 0; i + from.length <= bytes.length; i++)
         {
             if (Arrays.equals(bytes, i, i + from.length, from, 0, from.length))
@@ -234,6 +275,14 @@ class LambdaTaskTest
                 System.arraycopy(to, 0, bytes, i, to.length);
             }
         }
+        return bytes;
+    }
+
+    /** @return a copy of the class under another name of the same length, defined by a loader of its own. */
+    private static Class<?> renamedCopy(final String name, final String renamed) throws IOException,
+        ClassNotFoundException
+    {
+        final byte[] bytes = renamedBytes(name, renamed);
         final ClassLoader loader = new ClassLoader(LambdaTaskTest.class.getClassLoader())
         {
             @Override
