@@ -147,7 +147,22 @@ public interface Pool extends AutoCloseable
         final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize,
         final boolean ordered)
     {
-        final Iterator<R> results = ordered ? imap(function, items, chunksize) : imapUnordered(function, items, chunksize);
+        return streamOf(ordered ? imap(function, items, chunksize) : imapUnordered(function, items, chunksize),
+            ordered);
+    }
+
+    /** {@link #imapStream(Class, Iterable, int, boolean)} for a method reference or a lambda. */
+    default <A, R> Stream<R> imapStream(
+        final TaskFunction<A, R> function, final Iterable<? extends A> items, final int chunksize,
+        final boolean ordered)
+    {
+        return streamOf(ordered ? imap(function, items, chunksize) : imapUnordered(function, items, chunksize),
+            ordered);
+    }
+
+    /** @return the results as a sequential stream whose close closes an {@link AutoCloseable} iterator. */
+    private static <R> Stream<R> streamOf(final Iterator<R> results, final boolean ordered)
+    {
         final Stream<R> stream = StreamSupport.stream(Spliterators.spliteratorUnknownSize(results,
             ordered ? Spliterator.ORDERED : 0), false);
         return results instanceof AutoCloseable closeable ? stream.onClose(() ->

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -149,6 +150,10 @@ class LambdaTaskTest
         pool.imapUnordered((Integer x) -> x * scale, items, 11).forEachRemaining(unordered::add);
         unordered.sort(null);
         assertEquals(items.stream().map(x -> x * scale).toList(), unordered);
+        try (Stream<Integer> stream = pool.imapStream(LambdaTaskTest::square, items, 13, true))
+        {
+            assertEquals(squares, stream.toList());
+        }
     }
 
     @Test
