@@ -16,10 +16,13 @@ import java.util.stream.StreamSupport;
  * (the task threw), or a {@link TaskFailedException} (its workers kept dying, or the pool was terminated).
  * <pre>{@code
  * try (Pool pool = Pool.builder().processes(2).build()) {
- *     int square = pool.submit(Square.class, 7).join();          // 49
- *     List<Integer> squares = pool.map(Square.class, List.of(1, 2, 3));
+ *     int square = pool.submit(Fns::square, 7).join();           // 49
+ *     List<Integer> squares = pool.map(Fns::square, List.of(1, 2, 3));
+ *     int cube = pool.submit(Cube.class, 3).join();              // a named Task class: 27
  * }
  * }</pre>
+ * A function is a {@link TaskFunction} (a method reference or a lambda, see there for its rules) or the {@code Class}
+ * of a {@link Task}.
  * Thread-safe: any thread may submit.
  */
 public interface Pool extends AutoCloseable
@@ -66,6 +69,23 @@ public interface Pool extends AutoCloseable
     <A, R> CompletableFuture<R> submitAsync(Class<? extends AsyncTask<A, R>> function, A argument, Duration timeout);
 
     /**
+     * {@link #submit(Class, Object)} for a method reference or a lambda: {@code pool.submit(Prices::reprice, quote)}.
+     *
+     * @throws IllegalArgumentException before anything is queued, when the function is no serializable lambda, the
+     *                                  workers cannot load its classes, or a value it captured has no codec.
+     */
+    <A, R> CompletableFuture<R> submit(TaskFunction<A, R> function, A argument);
+
+    /** {@link #submit(Class, Object, Duration)} for a method reference or a lambda. */
+    <A, R> CompletableFuture<R> submit(TaskFunction<A, R> function, A argument, Duration timeout);
+
+    /** {@link #submitAsync(Class, Object)} for a method reference or a lambda returning a stage. */
+    <A, R> CompletableFuture<R> submitAsync(AsyncTaskFunction<A, R> function, A argument);
+
+    /** {@link #submitAsync(Class, Object, Duration)} for a method reference or a lambda returning a stage. */
+    <A, R> CompletableFuture<R> submitAsync(AsyncTaskFunction<A, R> function, A argument, Duration timeout);
+
+    /**
      * Applies the function to every item, in chunks sized automatically, and returns the results in item order. The
      * pool's default task timeout, if set, applies to each item (a chunk gets it once per item).
      *
@@ -75,6 +95,12 @@ public interface Pool extends AutoCloseable
 
     /** {@link #map(Class, Collection)} with an explicit number of items per chunk. */
     <A, R> List<R> map(Class<? extends Task<A, R>> function, Collection<? extends A> items, int chunksize);
+
+    /** {@link #map(Class, Collection)} for a method reference or a lambda: {@code pool.map(Fns::square, items)}. */
+    <A, R> List<R> map(TaskFunction<A, R> function, Collection<? extends A> items);
+
+    /** {@link #map(Class, Collection, int)} for a method reference or a lambda. */
+    <A, R> List<R> map(TaskFunction<A, R> function, Collection<? extends A> items, int chunksize);
 
     /**
      * Applies the function to the items lazily and streams the results back in item order. At most a few chunks per
@@ -91,11 +117,23 @@ public interface Pool extends AutoCloseable
     /** {@link #imap} yielding each chunk's results as soon as it finishes, whatever the input order. */
     <A, R> Iterator<R> imapUnordered(Class<? extends Task<A, R>> function, Iterable<? extends A> items, int chunksize);
 
+    /** {@link #imap(Class, Iterable, int)} for a method reference or a lambda. */
+    <A, R> Iterator<R> imap(TaskFunction<A, R> function, Iterable<? extends A> items, int chunksize);
+
+    /** {@link #imapUnordered(Class, Iterable, int)} for a method reference or a lambda. */
+    <A, R> Iterator<R> imapUnordered(TaskFunction<A, R> function, Iterable<? extends A> items, int chunksize);
+
     /** Items per chunk {@link #imap(Class, Iterable)} uses when none is given. */
     int DEFAULT_IMAP_CHUNKSIZE = 64;
 
     /** {@link #imap(Class, Iterable, int)} with {@value #DEFAULT_IMAP_CHUNKSIZE} items per chunk. */
     default <A, R> Iterator<R> imap(final Class<? extends Task<A, R>> function, final Iterable<? extends A> items)
+    {
+        return imap(function, items, DEFAULT_IMAP_CHUNKSIZE);
+    }
+
+    /** {@link #imap(TaskFunction, Iterable, int)} with {@value #DEFAULT_IMAP_CHUNKSIZE} items per chunk. */
+    default <A, R> Iterator<R> imap(final TaskFunction<A, R> function, final Iterable<? extends A> items)
     {
         return imap(function, items, DEFAULT_IMAP_CHUNKSIZE);
     }
@@ -109,7 +147,22 @@ public interface Pool extends AutoCloseable
         final Class<? extends Task<A, R>> function, final Iterable<? extends A> items, final int chunksize,
         final boolean ordered)
     {
-        final Iterator<R> results = ordered ? imap(function, items, chunksize) : imapUnordered(function, items, chunksize);
+        return streamOf(ordered ? imap(function, items, chunksize) : imapUnordered(function, items, chunksize),
+            ordered);
+    }
+
+    /** {@link #imapStream(Class, Iterable, int, boolean)} for a method reference or a lambda. */
+    default <A, R> Stream<R> imapStream(
+        final TaskFunction<A, R> function, final Iterable<? extends A> items, final int chunksize,
+        final boolean ordered)
+    {
+        return streamOf(ordered ? imap(function, items, chunksize) : imapUnordered(function, items, chunksize),
+            ordered);
+    }
+
+    /** @return the results as a sequential stream whose close closes an {@link AutoCloseable} iterator. */
+    private static <R> Stream<R> streamOf(final Iterator<R> results, final boolean ordered)
+    {
         final Stream<R> stream = StreamSupport.stream(Spliterators.spliteratorUnknownSize(results,
             ordered ? Spliterator.ORDERED : 0), false);
         return results instanceof AutoCloseable closeable ? stream.onClose(() ->

@@ -210,7 +210,8 @@ class PoolTest
     @SuppressWarnings({"unchecked", "rawtypes"})
     void badInputIsRejectedAtSubmitWithItsReasonAndThePoolGoesOn()
     {
-        assertMessage(() -> pool.submit(null, 1), "function must not be null");
+        assertMessage(() -> pool.submit((Class)null, 1), "function must not be null");
+        assertMessage(() -> pool.submit((TaskFunction<Integer, Integer>)null, 1), "function must not be null");
         assertMessage(() -> pool.submit((Class)String.class, 1), "does not implement Task: function=java.lang.String");
         assertMessage(() -> pool.submit((Class)Functions.Abstract.class, 1), "abstract");
         assertMessage(() -> pool.submit((Class)Functions.PrivateConstructor.class, 1), "constructor is not public");

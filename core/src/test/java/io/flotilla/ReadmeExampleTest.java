@@ -18,22 +18,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReadmeExampleTest
 {
     // README:begin
-    public static final class Square implements Task<Integer, Integer>
+    static int square(final int x)
     {
-        @Override
-        public Integer apply(final Integer x)
-        {
-            return x * x;
-        }
+        return x * x;
     }
 
     static List<Object> example()
     {
         try (Pool pool = Pool.builder().processes(2).build())
         {
-            final int square = pool.submit(Square.class, 7).join();                 // 49, computed in a worker JVM
-            final List<Integer> squares = pool.map(Square.class, List.of(1, 2, 3)); // [1, 4, 9]
-            return List.of(square, squares);
+            final int square = pool.submit(ReadmeExampleTest::square, 7).join();   // 49, computed in a worker JVM
+            final List<Integer> squares = pool.map(ReadmeExampleTest::square, List.of(1, 2, 3)); // 1, 4, 9
+            final int offset = 100;
+            final int shifted = pool.submit((Integer x) -> x + offset, 1).join(); // 101, offset crosses too
+            final int cube = pool.submit(Cube.class, 3).join();                   // 27, a named task class
+            return List.of(square, squares, shifted, cube);
+        }
+    }
+
+    public static final class Cube implements Task<Integer, Integer>
+    {
+        @Override
+        public Integer apply(final Integer x)
+        {
+            return x * x * x;
         }
     }
     // README:end
@@ -42,7 +50,7 @@ class ReadmeExampleTest
     @Timeout(120)
     void exampleRuns()
     {
-        assertEquals(List.of(49, List.of(1, 4, 9)), example());
+        assertEquals(List.of(49, List.of(1, 4, 9), 101, 27), example());
         assertTrue(ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive), "no worker left");
     }
 

@@ -3,11 +3,13 @@ package io.flotilla.cluster;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.flotilla.AsyncTask;
+import io.flotilla.AsyncTaskFunction;
 import io.flotilla.Pool;
 import io.flotilla.PoolConfig;
 import io.flotilla.PoolProbe;
 import io.flotilla.SharedCounter;
 import io.flotilla.Task;
+import io.flotilla.TaskFunction;
 import io.flotilla.cluster.internal.ClusterWork;
 import io.flotilla.cluster.internal.HazelcastSetup;
 import io.flotilla.core.Arguments;
@@ -34,7 +36,8 @@ import java.util.concurrent.ExecutorService;
  * time, single {@code submit}s that arrive while every node is busy leave together as one chunk, and {@code imap}
  * takes the chunk size it is given (without one, a size from the function's measured node time), so give it a large
  * one. Shared counters live in one machine's shared memory and
- * are not offered here.
+ * are not offered here, nor are method references and lambdas ({@link TaskFunction}): a node receives chunks that
+ * name a task class, so submit the {@code Class} of a named {@link Task} instead.
  */
 public final class ClusterPool implements Pool
 {
@@ -212,6 +215,77 @@ public final class ClusterPool implements Pool
         checkOpen();
         Arguments.checkTuples(tuples);
         return work.map(function, tuples, 0);
+    }
+
+    /**
+     * @throws UnsupportedOperationException always: nodes receive chunks that name a task class, and a lambda's shape
+     *                                       does not cross to them; submit the {@code Class} of a named {@link Task}.
+     */
+    @Override
+    public <A, R> CompletableFuture<R> submit(final TaskFunction<A, R> function, final A argument)
+    {
+        throw lambdasUnsupported("submit");
+    }
+
+    /** @throws UnsupportedOperationException always, as {@link #submit(TaskFunction, Object)}. */
+    @Override
+    public <A, R> CompletableFuture<R> submit(final TaskFunction<A, R> function, final A argument,
+        final Duration timeout)
+    {
+        throw lambdasUnsupported("submit");
+    }
+
+    /** @throws UnsupportedOperationException always, as {@link #submit(TaskFunction, Object)}. */
+    @Override
+    public <A, R> CompletableFuture<R> submitAsync(final AsyncTaskFunction<A, R> function, final A argument)
+    {
+        throw lambdasUnsupported("submitAsync");
+    }
+
+    /** @throws UnsupportedOperationException always, as {@link #submit(TaskFunction, Object)}. */
+    @Override
+    public <A, R> CompletableFuture<R> submitAsync(
+        final AsyncTaskFunction<A, R> function, final A argument, final Duration timeout)
+    {
+        throw lambdasUnsupported("submitAsync");
+    }
+
+    /** @throws UnsupportedOperationException always, as {@link #submit(TaskFunction, Object)}. */
+    @Override
+    public <A, R> List<R> map(final TaskFunction<A, R> function, final Collection<? extends A> items)
+    {
+        throw lambdasUnsupported("map");
+    }
+
+    /** @throws UnsupportedOperationException always, as {@link #submit(TaskFunction, Object)}. */
+    @Override
+    public <A, R> List<R> map(
+        final TaskFunction<A, R> function, final Collection<? extends A> items, final int chunksize)
+    {
+        throw lambdasUnsupported("map");
+    }
+
+    /** @throws UnsupportedOperationException always, as {@link #submit(TaskFunction, Object)}. */
+    @Override
+    public <A, R> Iterator<R> imap(
+        final TaskFunction<A, R> function, final Iterable<? extends A> items, final int chunksize)
+    {
+        throw lambdasUnsupported("imap");
+    }
+
+    /** @throws UnsupportedOperationException always, as {@link #submit(TaskFunction, Object)}. */
+    @Override
+    public <A, R> Iterator<R> imapUnordered(
+        final TaskFunction<A, R> function, final Iterable<? extends A> items, final int chunksize)
+    {
+        throw lambdasUnsupported("imapUnordered");
+    }
+
+    private static UnsupportedOperationException lambdasUnsupported(final String method)
+    {
+        return new UnsupportedOperationException("a cluster pool runs named task classes only, not method " +
+            "references or lambdas: method=" + method + "; pass the Class of a public Task (or AsyncTask) with a " +
+            "public no-argument constructor, e.g. pool." + method + "(Square.class, ...)");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.flotilla.core;
 
 import io.flotilla.protocol.DefineEnvelope;
+import io.flotilla.protocol.LambdaShape;
 import io.flotilla.protocol.codec.ScratchBuffers;
 import org.agrona.ExpandableDirectByteBuffer;
 
@@ -56,25 +57,49 @@ final class FunctionTable
             {
                 return again;
             }
-            final int id = names.size();
-            final String name = function.getName();
-            names.add(name);
-            final ExpandableDirectByteBuffer buffer = scratch.acquire();
-            try
-            {
-                writer.writeToEveryShard(buffer, DefineEnvelope.encode(buffer, 0, id, name));
-            }
-            finally
-            {
-                scratch.release(buffer);
-            }
+            final int id = define(function.getName(), function.getName(), (byte)0);
             // the id becomes visible only once every shard has its define record ahead of any task using it
             ids.put(function, id);
             return id;
         }
     }
 
-    /** @return the class name of a defined function. */
+    /**
+     * Defines a lambda's shape under a new id, on every shard; the caller keeps the id (per lambda class), so each
+     * shape is defined once.
+     *
+     * @param shape       the shape, as its define record names it ({@link LambdaShape#encode}).
+     * @param displayName how errors and tools name it ({@link LambdaShape#displayName}).
+     * @return its id, defined on every shard.
+     * @throws IllegalArgumentException when the shape is too long for a define record.
+     */
+    int defineLambda(final String shape, final String displayName)
+    {
+        synchronized (ids)
+        {
+            return define(shape, displayName, DefineEnvelope.LAMBDA);
+        }
+    }
+
+    /** Under the lock: a new id, its define record written to every shard. */
+    private int define(final String record, final String displayName, final byte flags)
+    {
+        final int id = names.size();
+        final ExpandableDirectByteBuffer buffer = scratch.acquire();
+        try
+        {
+            final int length = DefineEnvelope.encode(buffer, 0, id, record, flags);
+            names.add(displayName);
+            writer.writeToEveryShard(buffer, length);
+        }
+        finally
+        {
+            scratch.release(buffer);
+        }
+        return id;
+    }
+
+    /** @return the class name of a defined function, or a lambda's readable name. */
     String name(final int id)
     {
         return names.get(id);

@@ -3,6 +3,7 @@ package io.flotilla.core;
 import io.flotilla.protocol.codec.ScratchBuffers;
 
 import io.flotilla.AsyncTask;
+import io.flotilla.AsyncTaskFunction;
 import io.flotilla.Pool;
 import io.flotilla.PoolConfig;
 import io.flotilla.PoolProbe;
@@ -10,6 +11,7 @@ import io.flotilla.RemoteTaskException;
 import io.flotilla.Scheduler;
 import io.flotilla.SharedCounter;
 import io.flotilla.Task;
+import io.flotilla.TaskFunction;
 import io.flotilla.TaskFailedException;
 import io.flotilla.protocol.BlobRef;
 import io.flotilla.protocol.CountersFile;
@@ -65,6 +67,8 @@ public final class LocalPool implements Pool
     private final PoolConfig config;
     private final PoolLifecycle lifecycle;
     private final FunctionTable functions;
+    /** The pool's lambdas and method references; set once the workers' class path is known. */
+    private LambdaTasks lambdas;
     private final PendingTasks pending;
     private final AtomicLong nextTaskId = new AtomicLong();
     private final ShardLoad shardLoad;
@@ -117,6 +121,7 @@ public final class LocalPool implements Pool
         final LocalPool pool = new LocalPool(config);
         // the workers' command line first: a class path that cannot start them fails before any file is made
         final LaunchConfig launch = launchConfig(config);
+        pool.lambdas = new LambdaTasks(pool.functions, new WorkerClasses(WorkerClassPath.resolve(config)));
         final PoolDirectory directory = PoolDirectory.create(
             config.base(), config.poolId(), config.queueCount(), config.keepFiles(), config.maxPayload(),
             io.flotilla.protocol.codec.Codecs.registerForPool(config.codecs()));
@@ -278,11 +283,104 @@ public final class LocalPool implements Pool
     }
 
     @Override
+    public <A, R> CompletableFuture<R> submit(final TaskFunction<A, R> function, final A argument)
+    {
+        return submitLambda(function, Task.class, argument, config.taskTimeout());
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submit(final TaskFunction<A, R> function, final A argument,
+        final Duration timeout)
+    {
+        Arguments.checkTimeout(timeout);
+        return submitLambda(function, Task.class, argument, timeout);
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submitAsync(final AsyncTaskFunction<A, R> function, final A argument)
+    {
+        return submitLambda(function, AsyncTask.class, argument, config.taskTimeout());
+    }
+
+    @Override
+    public <A, R> CompletableFuture<R> submitAsync(
+        final AsyncTaskFunction<A, R> function, final A argument, final Duration timeout)
+    {
+        Arguments.checkTimeout(timeout);
+        return submitLambda(function, AsyncTask.class, argument, timeout);
+    }
+
+    @Override
+    public <A, R> List<R> map(final TaskFunction<A, R> function, final Collection<? extends A> items)
+    {
+        checkNotNull("items", items);
+        return map(function, items, autoChunksize(items));
+    }
+
+    @Override
+    public <A, R> List<R> map(
+        final TaskFunction<A, R> function, final Collection<? extends A> items, final int chunksize)
+    {
+        checkNotNull("items", items);
+        Arguments.checkChunksize(chunksize);
+        final LambdaTask lambda = lambdaOf(function, Task.class);
+        return batches.map(lambda.functionId, lambda.items(function, items), chunksize);
+    }
+
+    @Override
+    public <A, R> Iterator<R> imap(
+        final TaskFunction<A, R> function, final Iterable<? extends A> items, final int chunksize)
+    {
+        return imapLambda(function, items, chunksize, true);
+    }
+
+    @Override
+    public <A, R> Iterator<R> imapUnordered(
+        final TaskFunction<A, R> function, final Iterable<? extends A> items, final int chunksize)
+    {
+        return imapLambda(function, items, chunksize, false);
+    }
+
+    private <R> Iterator<R> imapLambda(
+        final Object function, final Iterable<?> items, final int chunksize, final boolean ordered)
+    {
+        checkNotNull("items", items);
+        Arguments.checkChunksize(chunksize);
+        final LambdaTask lambda = lambdaOf(function, Task.class);
+        return batches.imap(lambda.functionId, lambda.items(function, items), chunksize, ordered);
+    }
+
+    private <R> CompletableFuture<R> submitLambda(
+        final Object function, final Class<?> kind, final Object argument, final Duration timeout)
+    {
+        final LambdaTask lambda = lambdaOf(function, kind);
+        checkArgument(argument, "argument");
+        final Object carried = lambda.argument(function, argument);
+        if (carried != argument)
+        {
+            checkArgument(carried, "argument and the lambda's captured values");
+        }
+        return sendOne(lambda.functionId, carried, timeout, false);
+    }
+
+    private LambdaTask lambdaOf(final Object function, final Class<?> kind)
+    {
+        checkOpen();
+        checkNotNull("function", function);
+        return lambdas.of(function, kind);
+    }
+
+    @Override
     public <A, R> List<R> map(final Class<? extends Task<A, R>> function, final Collection<? extends A> items)
     {
         checkNotNull("items", items);
-        final int chunksize = Math.max(1, Math.min(MAX_AUTO_CHUNKSIZE, Chunker.ceilDiv(items.size(), 4 * config.processes())));
-        return map(function, items, chunksize);
+        return map(function, items, autoChunksize(items));
+    }
+
+    /** @return items per chunk for a map of that many items: about four chunks per worker, at most 256 items. */
+    private int autoChunksize(final Collection<?> items)
+    {
+        return Math.max(1, Math.min(MAX_AUTO_CHUNKSIZE, Chunker.ceilDiv(items.size(), 4 * config.processes())));
     }
 
     @Override

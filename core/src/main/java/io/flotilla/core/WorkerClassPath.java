@@ -152,7 +152,7 @@ final class WorkerClassPath
         }
     }
 
-    private static String shown(final String classPath)
+    static String shown(final String classPath)
     {
         return classPath.length() <= MAX_SHOWN ? classPath :
             classPath.substring(0, MAX_SHOWN) + "... (" + classPath.length() + " chars)";

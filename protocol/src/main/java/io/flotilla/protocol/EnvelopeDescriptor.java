@@ -30,7 +30,7 @@ package io.flotilla.protocol;
  *   |                      payload ...                              | 48
  *
  * DEFINE (parent to worker, names a function id once), header {@value #DEFINE_HEADER_LENGTH} bytes
- *   | type  |      reserved         |          function id          |  0
+ *   | type  | flags |   reserved    |          function id          |  0
  *   |       name length (bytes)     |   name, UTF-8 ...                 8
  *
  * CANCEL (parent to worker, the task's work-&lt;s&gt; queue), header {@value #CANCEL_HEADER_LENGTH} bytes
@@ -43,7 +43,8 @@ package io.flotilla.protocol;
  * Flags: {@link HopStamps#TRACED}, the envelope carries a trace trailer after its payload (see {@link HopStamps});
  * {@link BlobRef#BLOB}, the payload is a reference to a slot of {@code blobs.dat} that holds the encoded values
  * ({@link BlobRegion}); {@link BlobRef#STALE} (results), the worker found that slot taken back;
- * {@link CancelEnvelope#INTERRUPT} (cancels), interrupt the task if it runs.
+ * {@link CancelEnvelope#INTERRUPT} (cancels), interrupt the task if it runs; {@link DefineEnvelope#LAMBDA} (defines),
+ * the name is a lambda's shape.
  * A task's deadline is absolute (the parent's submit time plus its timeout, one clock for the machine): the worker
  * interrupts the task when it passes, and a re-dispatched task keeps it.
  * Task ids are positive; 0 means "no task" in the in-flight table. A chunk carries {@code chunk length} items whose
@@ -87,6 +88,7 @@ public final class EnvelopeDescriptor
     public static final int RESULT_FLAGS_OFFSET = 44;
     public static final int RESULT_HEADER_LENGTH = 48;
 
+    public static final int DEFINE_FLAGS_OFFSET = 1;
     public static final int DEFINE_FUNCTION_ID_OFFSET = 4;
     public static final int DEFINE_NAME_LENGTH_OFFSET = 8;
     public static final int DEFINE_HEADER_LENGTH = 12;

@@ -198,7 +198,7 @@ final class PoolHistory
             if (EnvelopeDescriptor.TYPE_DEFINE == type)
             {
                 define.wrap(buffer, 0, buffer.capacity());
-                functions.put(define.functionId(), define.name());
+                functions.put(define.functionId(), define.displayName());
             }
             else if (EnvelopeDescriptor.TYPE_TASK == type)
             {

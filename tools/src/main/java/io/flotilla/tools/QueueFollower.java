@@ -122,8 +122,8 @@ final class QueueFollower implements AutoCloseable
             case EnvelopeDescriptor.TYPE_DEFINE ->
             {
                 define.wrap(buffer, 0, length);
-                functions.put(define.functionId(), define.name());
-                return "define   function " + define.functionId() + " = " + define.name();
+                functions.put(define.functionId(), define.displayName());
+                return "define   function " + define.functionId() + " = " + define.displayName();
             }
             case EnvelopeDescriptor.TYPE_TASK ->
             {

@@ -288,6 +288,12 @@ public final class ReplayCommand
             {
                 return 1;
             }
+            if (entry.functionName.contains("::") || entry.functionName.contains(".lambda$"))
+            {
+                out.println("flotilla replay: cannot run a lambda's or method reference's task again, only a named " +
+                    "task class's: function=" + entry.functionName + ", taskId=" + entry.taskId);
+                return 1;
+            }
             final Object function;
             try
             {
@@ -439,7 +445,11 @@ public final class ReplayCommand
 
     private static String shortName(final String name)
     {
-        final String simple = name.substring(name.lastIndexOf('.') + 1);
+        // a lambda's name keeps its class: Prices::reprice, Fns.lambda$main$0
+        final int reference = name.indexOf("::");
+        final int lambda = name.indexOf(".lambda$");
+        final int end = reference >= 0 ? reference : lambda >= 0 ? lambda : name.length();
+        final String simple = name.substring(name.lastIndexOf('.', end - 1) + 1);
         return simple.length() > 32 ? simple.substring(0, 31) + "~" : simple;
     }
 

@@ -235,6 +235,11 @@ public final class WorkerMain implements ShardClaimer.Handler
             functionErrors = Arrays.copyOf(functionErrors, length);
             functionNames = Arrays.copyOf(functionNames, length);
         }
+        if (define.isLambda())
+        {
+            onDefineLambda(id, define.name());
+            return;
+        }
         final String name = define.name();
         functionNames[id] = name;
         try
@@ -250,6 +255,27 @@ public final class WorkerMain implements ShardClaimer.Handler
         {
             functionErrors[id] = new IllegalStateException(
                 "cannot create function in worker: function=" + name + ", slot=" + slot, ex);
+        }
+    }
+
+    /**
+     * A lambda's define record: one that captures nothing is remade here, once, and shared by its tasks; one that
+     * captures values gets a function that remakes it per task. One that cannot be remade fails each of its tasks,
+     * naming why.
+     */
+    private void onDefineLambda(final int id, final String record)
+    {
+        functionNames[id] = io.flotilla.protocol.LambdaShape.displayNameOf(record);
+        try
+        {
+            final LambdaRecipe recipe = LambdaRecipe.of(io.flotilla.protocol.LambdaShape.decode(record),
+                WorkerMain.class.getClassLoader());
+            functions[id] = 0 == recipe.capturedCount() ? recipe.make(new Object[0]) : CapturingTask.of(recipe);
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            functionErrors[id] = new IllegalStateException("cannot remake lambda in worker: function=" +
+                functionNames[id] + ", slot=" + slot + ", problem=" + ex.getMessage(), ex);
         }
     }
 
